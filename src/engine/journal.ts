@@ -1,7 +1,7 @@
 // The journal: the single record of a run (chaostoolkit's idea). The engine writes it; reports,
 // history and `drill cleanup` read it. Its JSON shape is versioned and published in schema/.
 // Times named `at`/`from`/`to` are ms on the run's clock since the run started (virtual on the simulator).
-import type { ClusterSettings } from '../targets/cluster-state.js';
+import type { ClusterSettings, Storage } from '../targets/cluster-state.js';
 import type { Fault, Action, Undo } from '../targets/target.js';
 
 export const journalSchemaVersion = 1;
@@ -51,6 +51,14 @@ export type JournalEvent =
   | { readonly at: number; readonly kind: 'abort'; readonly text: string }
   | { readonly at: number; readonly kind: 'error'; readonly text: string };
 
+/** One VM of the inventory summary: enough to draw VM counts per node and list VMs in reports. */
+export interface JournalVm {
+  readonly name: string;
+  readonly owner: string;
+  readonly storage: Storage;
+  readonly resilient: boolean;
+}
+
 export interface RunJournal {
   readonly schemaVersion: typeof journalSchemaVersion;
   readonly drillVersion: string;
@@ -63,6 +71,8 @@ export interface RunJournal {
     readonly cluster: ClusterSettings;
     readonly nodes: readonly string[];
     readonly vmCount: number;
+    /** The VMs at preflight, where each started (reports draw VM counts per node from it; optional for old journals). */
+    readonly vms?: readonly JournalVm[];
   };
   readonly seed: number | null;
   /** Wall-clock start and end (ISO 8601). */
