@@ -55,6 +55,7 @@ export type DrillErrorCode =
   | 'steady-state-not-met'
   | 'run-locked'
   | 'rollback-failed'
+  | 'journal-unwritable'
   | 'interrupted'
   | 'internal';
 
