@@ -1,0 +1,48 @@
+// "Did you mean ...?": the nearest known name to a misspelt one, so every message says what to write.
+
+/** Levenshtein distance: how many single-character edits turn `a` into `b`. */
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let diagonal = previous[0] ?? 0;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const above = previous[j] ?? 0;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The closest candidate, if it is close enough to be what the user meant (case-insensitive). */
+export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+  const wanted = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const distance = editDistance(wanted, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+/** `, did you mean 'within'?` or nothing, to append to a message about an unknown name. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const guess = nearest(name, candidates);
+  return guess === undefined ? '' : `, did you mean '${guess}'?`;
+}
+
+/** The message for a name that is not one of the known ones, with the nearest or the full list. */
+export function unknownName(what: string, name: string, candidates: readonly string[]): string {
+  const guess = nearest(name, candidates);
+  if (guess !== undefined) return `unknown ${what} '${name}', did you mean '${guess}'?`;
+  return candidates.length <= 12
+    ? `unknown ${what} '${name}' (known: ${candidates.join(', ')})`
+    : `unknown ${what} '${name}'`;
+}
