@@ -1,0 +1,123 @@
+// The PowerShell target: the port (target.ts) over one long-lived pwsh agent per run.
+import { failed, ok, type Outcome, type TargetFailure } from '../../errors/drill-error.js';
+import { RealClock } from '../../time/real-clock.js';
+import type { Clock } from '../../time/clock.js';
+import { faultCatalogue } from '../catalogue.js';
+import type { Inventory, Snapshot } from '../cluster-state.js';
+import type { PowerShellTargetConfig } from '../target-config.js';
+import { undoOf, type Action, type Effect, type Fault, type Target, type Undo } from '../target.js';
+import { AgentConnection } from './agent-connection.js';
+import { agentScriptPath } from './agent-location.js';
+import { BootTimeLedger } from './boot-time-ledger.js';
+import { parseInventory } from './inventory-parser.js';
+import { checkNames } from './name-check.js';
+import type { Operation } from './protocol.js';
+import { parseObservation } from './snapshot-parser.js';
+import { isStep, stepOf, stepParams, type StepInput } from './step-scripts.js';
+import { checkInventory, checkObservation } from './wire-format.js';
+
+export interface PowerShellTargetOptions {
+  /** Time allowed for one request (ms); default 2 minutes. */
+  readonly requestTimeoutMs?: number;
+  /** Time allowed to start the agent and open its sessions (ms); default 3 minutes. */
+  readonly connectTimeoutMs?: number;
+  /** Clock of request timeouts; default the real clock (a child process lives in real time). */
+  readonly timeoutClock?: Clock;
+  /** SIGTERM then SIGKILL after this long when the agent is stopped (ms); default 5 s. */
+  readonly forceKillAfterMs?: number;
+  /** Extra environment for the agent (tests pass the fake's settings). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The agent script; default the one shipped in the package. */
+  readonly agentScript?: string;
+  /** Called each time a pwsh child is started. */
+  readonly onAgentStart?: () => void;
+  /** Two boot-time estimates closer than this are one boot (ms); default 5 s. */
+  readonly bootTimeToleranceMs?: number;
+}
+
+const protocolFailure = (what: string, message: string): TargetFailure => ({
+  code: 'protocol',
+  message: `the PowerShell agent's ${what} is malformed: ${message}`,
+  retryable: true,
+});
+
+// An effect as the step scripts return it: {changed, message}.
+function readEffect(value: unknown): Effect | undefined {
+  const v = value as { changed?: unknown; message?: unknown } | null;
+  if (typeof v !== 'object' || v === null || typeof v.changed !== 'boolean' || typeof v.message !== 'string') return undefined;
+  return { changed: v.changed, message: v.message };
+}
+
+export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Clock, options: PowerShellTargetOptions = {}): Target {
+  const connection = new AgentConnection(config, {
+    agentScript: options.agentScript ?? agentScriptPath(),
+    timeoutClock: options.timeoutClock ?? new RealClock(),
+    requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
+    connectTimeoutMs: options.connectTimeoutMs ?? 180_000,
+    forceKillAfterMs: options.forceKillAfterMs ?? 5_000,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.onAgentStart ? { onStart: options.onAgentStart } : {}),
+  });
+  const ledger = new BootTimeLedger(options.bootTimeToleranceMs === undefined ? {} : { toleranceMs: options.bootTimeToleranceMs });
+  let inventoryCache: Inventory | undefined;
+
+  async function inventory(): Promise<Outcome<Inventory>> {
+    const answer = await connection.call('inventory', {}, clock.now());
+    if (!answer.ok) return answer;
+    const wire = checkInventory(answer.value);
+    if (!wire.ok) return failed(protocolFailure('inventory', wire.message));
+    const parsed = parseInventory(wire.value);
+    if (typeof parsed === 'string') return failed({ code: 'refused', message: parsed, retryable: false });
+    inventoryCache = parsed;
+    return ok(parsed, answer.note);
+  }
+
+  async function observe(): Promise<Outcome<Snapshot>> {
+    const sentAt = clock.now();
+    const answer = await connection.call('observe', {}, sentAt);
+    if (!answer.ok) return answer;
+    const wire = checkObservation(answer.value);
+    if (!wire.ok) return failed(protocolFailure('observation', wire.message));
+    // The reading was taken somewhere between sending and receiving: the midpoint is the best estimate.
+    const at = (sentAt + clock.now()) / 2;
+    return ok(parseObservation(wire.value, at, ledger), answer.note);
+  }
+
+  // Checks a step (simulator-only, lab, names) and runs it; the agent answers with its effect.
+  async function runStep(op: Operation, input: StepInput): Promise<Outcome<Effect>> {
+    const step = stepOf(input);
+    if (!isStep(step)) return failed(step);
+    if ('fault' in input && faultCatalogue[input.fault].destructive && !config.lab) {
+      return failed({
+        code: 'refused',
+        message: `${input.fault} is destructive and target ${config.name} is not marked \`lab: true\``,
+        retryable: false,
+      });
+    }
+    if (!inventoryCache) {
+      const loaded = await inventory();
+      if (!loaded.ok) return loaded;
+    }
+    const unknownName = checkNames(input, inventoryCache!);
+    if (unknownName) return failed(unknownName);
+    const answer = await connection.call(op, stepParams(step), clock.now());
+    if (!answer.ok) return answer;
+    const effect = readEffect(answer.value);
+    if (!effect) return failed(protocolFailure(`answer to ${step.name}`, 'expected {changed, message}'));
+    return ok(effect, answer.note);
+  }
+
+  return {
+    driver: 'powershell',
+    name: config.name,
+    inventory,
+    observe,
+    async inject(fault: Fault): Promise<Outcome<{ readonly undo: Undo; readonly effect: Effect }>> {
+      const done = await runStep('inject', fault);
+      return done.ok ? ok({ undo: undoOf(fault), effect: done.value }, done.note) : done;
+    },
+    act: (action: Action) => runStep('act', action),
+    undo: (undo: Undo) => runStep('undo', undo),
+    close: () => connection.close(clock.now()),
+  };
+}

@@ -1,0 +1,257 @@
+// The JSON the agent (.ps1) sends back: every enum as an explicit int plus its name, every time an ISO
+// string, every duration a number with its unit in the field name. The guards below check untrusted
+// agent output field by field and say where it is wrong (`nodes[3].state: expected an integer`).
+
+export interface WireNode {
+  readonly name: string;
+  readonly state: number;
+  readonly stateName: string;
+  readonly statusInformation: number;
+  readonly statusInformationName: string;
+  readonly drainStatus: number;
+  readonly drainStatusName: string;
+}
+
+export interface WireGroup {
+  readonly name: string;
+  readonly ownerNode: string;
+  readonly state: number;
+  readonly stateName: string;
+  readonly statusInformation: number;
+  readonly groupType: number;
+}
+
+export interface WireVm {
+  readonly name: string;
+  readonly state: number;
+  readonly stateName: string;
+  /** null when the heartbeat integration service reports nothing. */
+  readonly heartbeat: number | null;
+  readonly heartbeatName: string;
+  /** Get-VM Uptime in ms as measured on the host at `takenAt`. */
+  readonly uptimeMs: number;
+}
+
+/** What one Hyper-V host answered; `reachable: false` when its session could not run Get-VM. */
+export interface WireHost {
+  readonly node: string;
+  readonly reachable: boolean;
+  readonly error: string | null;
+  readonly vms: readonly WireVm[];
+}
+
+export interface WireObservation {
+  readonly takenAt: string;
+  readonly coordinator: string;
+  readonly nodes: readonly WireNode[];
+  readonly groups: readonly WireGroup[];
+  readonly hosts: readonly WireHost[];
+}
+
+export interface WireClusterSettings {
+  readonly name: string;
+  readonly resiliencyLevel: number;
+  readonly resiliencyLevelName: string;
+  readonly resiliencyDefaultPeriodS: number;
+  readonly quarantineThreshold: number;
+  readonly quarantineDurationS: number;
+  readonly sameSubnetDelayMs: number;
+  readonly sameSubnetThreshold: number;
+  readonly crossSubnetThreshold: number;
+  readonly liveMigrationConcurrent: number;
+  readonly liveMigrationBandwidthBps: number;
+}
+
+export interface WireNetwork {
+  readonly name: string;
+  readonly nics: readonly string[];
+}
+
+export interface WireNodeInventory {
+  readonly name: string;
+  readonly networks: readonly WireNetwork[];
+}
+
+export interface WireVmInventory {
+  readonly name: string;
+  readonly owner: string;
+  /** Path of the VM's configuration: C:\ClusterStorage\... is csv, \\server\share\... is smb. */
+  readonly path: string;
+  readonly memoryStartupBytes: number;
+  readonly configVersion: string;
+}
+
+export interface WireInventory {
+  readonly cluster: WireClusterSettings;
+  readonly nodes: readonly WireNodeInventory[];
+  readonly vms: readonly WireVmInventory[];
+}
+
+/** Result of a guard: the typed value, or where and why the agent's JSON is wrong. */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+class WireError extends Error {}
+
+type Obj = Record<string, unknown>;
+
+// Each reader throws a WireError naming the path; the exported guards turn it into a Checked result.
+const obj = (v: unknown, at: string): Obj => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new WireError(`${at}: expected an object`);
+  return v as Obj;
+};
+const arr = (v: unknown, at: string): readonly unknown[] => {
+  if (!Array.isArray(v)) throw new WireError(`${at}: expected an array`);
+  return v;
+};
+const str = (o: Obj, key: string, at: string): string => {
+  const v = o[key];
+  if (typeof v !== 'string') throw new WireError(`${at}.${key}: expected a string`);
+  return v;
+};
+const int = (o: Obj, key: string, at: string): number => {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new WireError(`${at}.${key}: expected an integer`);
+  return v;
+};
+const num = (o: Obj, key: string, at: string): number => {
+  const v = o[key];
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new WireError(`${at}.${key}: expected a non-negative number`);
+  return v;
+};
+const intOrNull = (o: Obj, key: string, at: string): number | null => (o[key] === null ? null : int(o, key, at));
+const strOrNull = (o: Obj, key: string, at: string): string | null => (o[key] === null ? null : str(o, key, at));
+const bool = (o: Obj, key: string, at: string): boolean => {
+  const v = o[key];
+  if (typeof v !== 'boolean') throw new WireError(`${at}.${key}: expected true or false`);
+  return v;
+};
+
+function readNode(v: unknown, at: string): WireNode {
+  const o = obj(v, at);
+  return {
+    name: str(o, 'name', at),
+    state: int(o, 'state', at),
+    stateName: str(o, 'stateName', at),
+    statusInformation: int(o, 'statusInformation', at),
+    statusInformationName: str(o, 'statusInformationName', at),
+    drainStatus: int(o, 'drainStatus', at),
+    drainStatusName: str(o, 'drainStatusName', at),
+  };
+}
+
+function readGroup(v: unknown, at: string): WireGroup {
+  const o = obj(v, at);
+  return {
+    name: str(o, 'name', at),
+    ownerNode: str(o, 'ownerNode', at),
+    state: int(o, 'state', at),
+    stateName: str(o, 'stateName', at),
+    statusInformation: int(o, 'statusInformation', at),
+    groupType: int(o, 'groupType', at),
+  };
+}
+
+function readVm(v: unknown, at: string): WireVm {
+  const o = obj(v, at);
+  return {
+    name: str(o, 'name', at),
+    state: int(o, 'state', at),
+    stateName: str(o, 'stateName', at),
+    heartbeat: intOrNull(o, 'heartbeat', at),
+    heartbeatName: str(o, 'heartbeatName', at),
+    uptimeMs: num(o, 'uptimeMs', at),
+  };
+}
+
+function readHost(v: unknown, at: string): WireHost {
+  const o = obj(v, at);
+  return {
+    node: str(o, 'node', at),
+    reachable: bool(o, 'reachable', at),
+    error: strOrNull(o, 'error', at),
+    vms: arr(o['vms'], `${at}.vms`).map((x, i) => readVm(x, `${at}.vms[${i}]`)),
+  };
+}
+
+function readIsoTime(o: Obj, key: string, at: string): string {
+  const s = str(o, key, at);
+  if (Number.isNaN(Date.parse(s))) throw new WireError(`${at}.${key}: expected an ISO 8601 time, got "${s}"`);
+  return s;
+}
+
+// The agent sends {cluster: <coordinator's reading>, hosts: [<each host's reading>]}, joined as JSON text.
+function readObservation(v: unknown): WireObservation {
+  const o = obj(v, 'result');
+  const c = obj(o['cluster'], 'result.cluster');
+  return {
+    takenAt: readIsoTime(c, 'takenAt', 'result.cluster'),
+    coordinator: str(c, 'coordinator', 'result.cluster'),
+    nodes: arr(c['nodes'], 'result.cluster.nodes').map((x, i) => readNode(x, `result.cluster.nodes[${i}]`)),
+    groups: arr(c['groups'], 'result.cluster.groups').map((x, i) => readGroup(x, `result.cluster.groups[${i}]`)),
+    hosts: arr(o['hosts'], 'result.hosts').map((x, i) => readHost(x, `result.hosts[${i}]`)),
+  };
+}
+
+function readSettings(v: unknown, at: string): WireClusterSettings {
+  const o = obj(v, at);
+  return {
+    name: str(o, 'name', at),
+    resiliencyLevel: int(o, 'resiliencyLevel', at),
+    resiliencyLevelName: str(o, 'resiliencyLevelName', at),
+    resiliencyDefaultPeriodS: num(o, 'resiliencyDefaultPeriodS', at),
+    quarantineThreshold: int(o, 'quarantineThreshold', at),
+    quarantineDurationS: num(o, 'quarantineDurationS', at),
+    sameSubnetDelayMs: num(o, 'sameSubnetDelayMs', at),
+    sameSubnetThreshold: int(o, 'sameSubnetThreshold', at),
+    crossSubnetThreshold: int(o, 'crossSubnetThreshold', at),
+    liveMigrationConcurrent: int(o, 'liveMigrationConcurrent', at),
+    liveMigrationBandwidthBps: num(o, 'liveMigrationBandwidthBps', at),
+  };
+}
+
+function readInventory(v: unknown): WireInventory {
+  const o = obj(v, 'result');
+  return {
+    cluster: readSettings(o['cluster'], 'result.cluster'),
+    nodes: arr(o['nodes'], 'result.nodes').map((x, i) => {
+      const at = `result.nodes[${i}]`;
+      const n = obj(x, at);
+      return {
+        name: str(n, 'name', at),
+        networks: arr(n['networks'], `${at}.networks`).map((y, j) => {
+          const nat = `${at}.networks[${j}]`;
+          const net = obj(y, nat);
+          const nics = arr(net['nics'], `${nat}.nics`).map((z, k) => {
+            if (typeof z !== 'string') throw new WireError(`${nat}.nics[${k}]: expected a string`);
+            return z;
+          });
+          return { name: str(net, 'name', nat), nics };
+        }),
+      };
+    }),
+    vms: arr(o['vms'], 'result.vms').map((x, i) => {
+      const at = `result.vms[${i}]`;
+      const m = obj(x, at);
+      return {
+        name: str(m, 'name', at),
+        owner: str(m, 'owner', at),
+        path: str(m, 'path', at),
+        memoryStartupBytes: num(m, 'memoryStartupBytes', at),
+        configVersion: str(m, 'configVersion', at),
+      };
+    }),
+  };
+}
+
+// Runs a reader and turns its WireError into data; any other error is a bug and propagates.
+function guard<T>(read: (v: unknown) => T, v: unknown): Checked<T> {
+  try {
+    return { ok: true, value: read(v) };
+  } catch (error) {
+    if (error instanceof WireError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export const checkObservation = (v: unknown): Checked<WireObservation> => guard(readObservation, v);
+export const checkInventory = (v: unknown): Checked<WireInventory> => guard(readInventory, v);
