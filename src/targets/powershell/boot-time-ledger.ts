@@ -15,9 +15,9 @@ interface Entry {
   sawSaved: boolean;
 }
 
-/** States in which Hyper-V's uptime counts: the guest's worker process exists. */
+/** States in which Hyper-V's uptime counts the guest's current boot. */
 const uptimeCounts = (state: VmStateName | undefined): boolean =>
-  state === 'Running' || state === 'Paused' || state === 'PausedCritical' || state === 'RunningCritical' || state === 'Starting';
+  state === 'Running' || state === 'Paused' || state === 'PausedCritical' || state === 'RunningCritical';
 
 export class BootTimeLedger {
   readonly #entries = new Map<string, Entry>();
@@ -28,21 +28,21 @@ export class BootTimeLedger {
   }
 
   /**
-   * The boot time to report for one VM observed at `at` with `uptimeMs`. Returns undefined when the VM is
-   * not running (Off or Saved: Hyper-V reports uptime 0) or its state is unknown.
+   * The boot time to report for one VM observed at `at` with `uptimeMs`. Like the simulator: undefined
+   * while the VM is Off or Starting (no boot yet) and while its host cannot be queried (unknown).
    */
   bootTime(vm: string, state: VmStateName | undefined, stateKnown: boolean, uptimeMs: number, at: number): number | undefined {
     const entry = this.#entries.get(vm);
-    if (!stateKnown) return entry?.bootTime;
-    if (state === 'Off') {
-      // Off means the guest stopped: the next start is a new boot.
+    if (!stateKnown) return undefined;
+    if (state === 'Off' || state === 'Starting') {
+      // The guest stopped or is booting: whatever runs next is a new boot.
       this.#entries.delete(vm);
       return undefined;
     }
     if (!uptimeCounts(state)) {
-      // Saved, or a transitional state (Saving, Resuming...): a resume keeps the guest's boot.
+      // Saved, or a transitional state (Saving, Resuming...): Hyper-V shows uptime 0, the guest keeps its boot.
       if (entry) entry.sawSaved = true;
-      return state === 'Saved' ? undefined : entry?.bootTime;
+      return entry?.bootTime;
     }
     const estimate = at - uptimeMs;
     if (!entry) {
