@@ -11,10 +11,13 @@ import { buildRollback, buildStep } from './build/build-step.js';
 import { checkBlastRadius, type PlacedStep } from './build/blast-radius.js';
 import type { AbortCondition, RollbackEntry, Runbook, SteadyStateCheck } from './model.js';
 import { SectionParser } from './parse-sections.js';
-import { abortSchema, steadyStateSchema } from './schema/expectation-schema.js';
+import { abortSchema, expectationSchema, steadyStateSchema } from './schema/expectation-schema.js';
 import { runbookNameSchema } from './schema/names-schema.js';
 import { requiresSchema, runbookSchema, settingsSchema, varsSchema } from './schema/runbook-schema.js';
 import { rollbackSchema, stepSchema } from './schema/step-schema.js';
+
+/** A step with its expectations left open (they are parsed entry by entry). */
+const stepHeadSchema = stepSchema.extend({ expect: z.unknown().optional() });
 import { strictFields } from './schema/strict-fields.js';
 import { parseYamlTree } from './yaml/parse-yaml-tree.js';
 import { toPlain } from './yaml/yaml-locate.js';
@@ -24,7 +27,7 @@ export type RunbookLoad = { readonly ok: true; readonly runbook: Runbook } | { r
 
 /** The top level with every section left open: catches unknown and missing top-level fields. */
 const topLevelSchema = strictFields(
-  Object.fromEntries(Object.keys(runbookSchema.shape).map((k) => [k, z.unknown()])) as Record<keyof typeof runbookSchema.shape, z.ZodUnknown>,
+  Object.fromEntries(Object.keys(runbookSchema.shape).map((k) => [k, z.unknown().optional()])) as Record<keyof typeof runbookSchema.shape, z.ZodOptional<z.ZodUnknown>>,
 );
 
 /** Reads and checks a runbook file. */
@@ -62,7 +65,12 @@ export function parseRunbook(text: string, path: string): RunbookLoad {
   const varsInput = sections.one(varsSchema.optional(), plain['vars'], ['vars']);
   const settingsInput = sections.one(settingsSchema.optional(), plain['settings'], ['settings']);
   const steadyInput = sections.each(steadyStateSchema, plain['steadyState'], ['steadyState']);
-  const stepsInput = sections.each(stepSchema, plain['steps'], ['steps']);
+  // A step's expectations are parsed one by one, so a mistake in one does not hide the others'.
+  const stepsInput = sections.each(stepHeadSchema, plain['steps'], ['steps']).map(({ data, path: p }) => ({
+    data,
+    path: p,
+    expect: sections.each(expectationSchema, data.expect, [...p, 'expect']),
+  }));
   if (plain['steps'] === undefined) sections.diagnostics.push(missing(path, root.at, 'steps'));
   else if (Array.isArray(plain['steps']) && plain['steps'].length === 0) sections.one(runbookSchema.shape.steps, plain['steps'], ['steps']);
   const rollbackInput = sections.each(rollbackSchema, plain['rollback'], ['rollback']);
@@ -77,8 +85,8 @@ export function parseRunbook(text: string, path: string): RunbookLoad {
   const settings = buildSettings(settingsInput, ['settings'], context, rootAt);
   const requires = buildRequires(requiresInput, ['requires'], context);
   const steadyState = built(steadyInput, (d, p) => buildSteadyState(d, p, context)) as SteadyStateCheck[];
-  const placed: PlacedStep[] = stepsInput.flatMap(({ data, path: p }) => {
-    const step = buildStep(data, p, context);
+  const placed: PlacedStep[] = stepsInput.flatMap(({ data, path: p, expect }) => {
+    const step = buildStep(data, expect, p, context);
     return step === undefined ? [] : [{ step, path: p }];
   });
   const rollback = built(rollbackInput, (d, p) => buildRollback(d, p, context)) as RollbackEntry[];

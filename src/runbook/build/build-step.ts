@@ -1,5 +1,6 @@
 // Steps (exactly one of inject / do / wait, parameters beside it) and rollback entries.
 import type { Expectation, RollbackEntry, Step, StepKind } from '../model.js';
+import type { ExpectationInput } from '../schema/expectation-schema.js';
 import { stepKindKeys, type RollbackInput, type StepInput } from '../schema/step-schema.js';
 import type { YamlPath } from '../yaml/yaml-tree.js';
 import type { BuildContext } from './build-context.js';
@@ -7,7 +8,14 @@ import { buildAction, buildFault } from './build-action.js';
 import { buildExpectation } from './build-expectation.js';
 import { actionText, stepKindText } from './step-text.js';
 
-export function buildStep(input: StepInput, path: YamlPath, context: BuildContext): Step | undefined {
+/** A parsed expectation entry and where it is written. */
+export interface ExpectationEntry {
+  readonly data: ExpectationInput;
+  readonly path: YamlPath;
+}
+
+/** A step from its parsed head (kind and parameters) and those of its expectations that parsed. */
+export function buildStep(input: Omit<StepInput, 'expect'>, expectations: readonly ExpectationEntry[], path: YamlPath, context: BuildContext): Step | undefined {
   const before = context.diagnostics.length;
   const kinds = stepKindKeys.filter((k) => input[k] !== undefined);
   let kind: StepKind | undefined;
@@ -27,8 +35,8 @@ export function buildStep(input: StepInput, path: YamlPath, context: BuildContex
     if (duration !== undefined && extra === undefined) kind = { kind: 'wait', duration };
   }
   const expect: Expectation[] = [];
-  (input.expect ?? []).forEach((e, i) => {
-    const expectation = buildExpectation(e, [...path, 'expect', i], context);
+  expectations.forEach((e) => {
+    const expectation = buildExpectation(e.data, e.path, context);
     if (expectation !== undefined) expect.push(expectation);
   });
   if (kind === undefined || context.diagnostics.length !== before) return undefined;
