@@ -35,13 +35,25 @@ export interface StepRecord {
   readonly endedAt: number | null;
   readonly fault?: Fault;
   readonly action?: Action;
+  /** What the step carried out, as text (also for `restore` and `wait`, which have no fault or action). */
+  readonly actText?: string;
+  /** Why the step ended as it did (skipped after a failure, refused by the quorum guard, target error...). */
+  readonly note?: string;
   readonly expectations: readonly ExpectationRecord[];
 }
 
 export type JournalEvent =
   | { readonly at: number; readonly kind: 'phase'; readonly phase: string; readonly text: string }
-  | { readonly at: number; readonly kind: 'inject'; readonly fault: Fault; readonly undo: Undo; readonly text: string }
-  | { readonly at: number; readonly kind: 'action'; readonly action: Action; readonly text: string }
+  | {
+      readonly at: number;
+      readonly kind: 'inject';
+      readonly fault: Fault;
+      readonly undo: Undo;
+      readonly text: string;
+      /** `intent`: written (and flushed) before the fault is made, so `drill cleanup` knows its undo; then `done` or `failed`. */
+      readonly stage?: 'intent' | 'done' | 'failed';
+    }
+  | { readonly at: number; readonly kind: 'action'; readonly action: Action; readonly text: string; readonly stage?: 'intent' | 'done' | 'failed' }
   | { readonly at: number; readonly kind: 'undo'; readonly undo: Undo; readonly ok: boolean; readonly text: string }
   | { readonly at: number; readonly kind: 'node'; readonly node: string; readonly field: string; readonly from: string; readonly to: string; readonly text: string }
   | { readonly at: number; readonly kind: 'vm'; readonly vm: string; readonly field: string; readonly from: string; readonly to: string; readonly text: string }
