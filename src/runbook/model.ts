@@ -40,7 +40,10 @@ export interface Duration {
 // ---- names -----------------------------------------------------------------------------------
 
 /** A node named directly or through a var (`$victim`). */
-export type NodeRef = { readonly kind: 'name'; readonly name: string } | { readonly kind: 'var'; readonly var: string };
+/** `at`: where the reference is written (set by the loader; absent on refs built in code). */
+export type NodeRef =
+  | { readonly kind: 'name'; readonly name: string; readonly at?: SourcePosition }
+  | { readonly kind: 'var'; readonly var: string; readonly at?: SourcePosition };
 
 export const nodePicks = ['most-vms', 'fewest-vms', 'first', 'last', 'random'] as const;
 export type NodePick = (typeof nodePicks)[number];

@@ -51,14 +51,15 @@ export class BuildContext {
 
   /** `$victim` or `HV02` as a NodeRef; an undeclared var is reported (with the nearest declared one). */
   nodeRef(text: string, path: YamlPath): NodeRef {
-    if (!text.startsWith('$')) return { kind: 'name', name: text };
+    const at = this.at(path);
+    if (!text.startsWith('$')) return { kind: 'name', name: text, at };
     const name = text.slice(1);
     if (!this.varNames.includes(name)) {
       const hint = didYouMean(name, this.varNames).replace(/'([^']+)'\?$/, "'$$$1'?");
       const declared = this.varNames.length === 0 ? ' (no vars are declared under vars:)' : '';
-      this.report(this.at(path), 'unknown-var', `unknown var '$${name}'${hint}${hint === '' ? declared : ''}`);
+      this.report(at, 'unknown-var', `unknown var '$${name}'${hint}${hint === '' ? declared : ''}`);
     }
-    return { kind: 'var', var: name };
+    return { kind: 'var', var: name, at };
   }
 }
 
