@@ -105,8 +105,8 @@ export class FileClusterLock implements ClusterLock {
 
   async release(): Promise<void> {
     const current = parseHolder(this.#readText() ?? '');
-    this.#held = undefined;
     if (current && this.#isMine(current)) fs.rmSync(this.where, { force: true });
+    this.#held = undefined;
   }
 
   /** The holder as the file says now (for `drill cleanup` and messages); null when free. */
