@@ -27,6 +27,8 @@ export interface SimulatedTarget extends Target {
   events(): readonly ClusterEvent[];
   /** Synchronous snapshot (what `observe()` resolves to), for benchmarks and tests. */
   snapshot(): Snapshot;
+  /** The live model, read-only (hidden truth for invariant checks in tests; do not keep it). */
+  peek(): Readonly<ClusterModel>;
   /** The whole simulator as JSON-safe data: model, clock time, pending timers, events. */
   exportState(): SimulatorState;
   /** Replaces the simulator with an exported one; the clock should stand at `state.now`. */
@@ -138,6 +140,10 @@ class SimulatedCluster implements SimulatedTarget {
 
   events(): readonly ClusterEvent[] {
     return this.#sim.events.log();
+  }
+
+  peek(): Readonly<ClusterModel> {
+    return this.#sim.model;
   }
 
   exportState(): SimulatorState {
