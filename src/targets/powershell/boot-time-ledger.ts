@@ -10,7 +10,10 @@ export interface BootTimeLedgerOptions {
 }
 
 interface Entry {
+  /** The boot time reported. */
   bootTime: number;
+  /** Where Hyper-V's uptime counts from: the boot, or the last resume from a saved state. */
+  uptimeOrigin: number;
   /** The VM was seen Saved (or in a state without a model name) since its last running observation. */
   sawSaved: boolean;
 }
@@ -46,20 +49,21 @@ export class BootTimeLedger {
     }
     const estimate = at - uptimeMs;
     if (!entry) {
-      this.#entries.set(vm, { bootTime: estimate, sawSaved: false });
+      this.#entries.set(vm, { bootTime: estimate, uptimeOrigin: estimate, sawSaved: false });
       return estimate;
     }
-    if (Math.abs(estimate - entry.bootTime) <= this.#toleranceMs) {
+    if (Math.abs(estimate - entry.uptimeOrigin) <= this.#toleranceMs) {
       entry.sawSaved = false;
       return entry.bootTime;
     }
-    if (entry.sawSaved && estimate > entry.bootTime) {
+    if (entry.sawSaved && estimate > entry.uptimeOrigin) {
       // Resumed from a saved state (quick migration): Hyper-V restarted its uptime, the guest did not boot.
       entry.sawSaved = false;
+      entry.uptimeOrigin = estimate;
       return entry.bootTime;
     }
     // Uptime restarted (or jumped): a new boot.
-    this.#entries.set(vm, { bootTime: estimate, sawSaved: false });
+    this.#entries.set(vm, { bootTime: estimate, uptimeOrigin: estimate, sawSaved: false });
     return estimate;
   }
 }

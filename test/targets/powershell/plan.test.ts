@@ -1,0 +1,91 @@
+// The dry-run text of every fault, action and undo a PowerShell target can run is valid PowerShell,
+// shows the step's script block and its JSON arguments, and never splices a value into code.
+import { describe, expect, it } from 'vitest';
+import { planPowerShell } from '../../../src/targets/powershell/plan.js';
+import { stepScriptText } from '../../../src/targets/powershell/step-scripts.js';
+import type { Action, Fault, Undo } from '../../../src/targets/target.js';
+import { syntaxProblems } from './powershell-syntax.js';
+
+const faults: Fault[] = [
+  { fault: 'crash-cluster-service', node: 'HV01' },
+  { fault: 'stop-cluster-service', node: 'HV02' },
+  { fault: 'partition-node', node: 'HV03', forMs: 90_000 },
+  { fault: 'fail-nic', node: 'HV04', nic: 'NIC3', forMs: 30_000 },
+  { fault: 'fail-nic', node: 'HV04', nic: 'NIC3' },
+];
+const actions: Action[] = [
+  { action: 'clear-quarantine', node: 'HV01' },
+  { action: 'start-cluster-service', node: 'HV01' },
+  { action: 'drain-node', node: 'HV02' },
+  { action: 'resume-node', node: 'HV02', failback: 'immediate' },
+  { action: 'resume-node', node: 'HV02', failback: 'none' },
+  { action: 'move-vm', vm: 'VM0001', to: 'HV03', type: 'live' },
+  { action: 'move-vm', vm: 'VM0001', to: 'HV03', type: 'quick' },
+];
+const undos: Undo[] = [
+  { undo: 'start-cluster-service', node: 'HV01' },
+  { undo: 'lift-partition', node: 'HV03' },
+  { undo: 'enable-nic', node: 'HV04', nic: 'NIC3' },
+];
+const all = [...faults, ...actions, ...undos];
+
+describe('planPowerShell', () => {
+  it.each(all.map((s) => [JSON.stringify(s), s] as const))('%s prints parseable PowerShell', async (_name, step) => {
+    const plan = planPowerShell(step);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(await syntaxProblems(plan.text)).toEqual([]);
+    expect(plan.text).toContain(stepScriptText(plan.step.script).trimEnd());
+    expect(plan.text).toContain(`# arguments (JSON data, bound in order to the param() block): ${JSON.stringify(plan.step.arguments)}`);
+    expect(plan.text).toContain('Invoke-Command -Session $session -ArgumentList $arguments -ScriptBlock {');
+  });
+
+  it('shows the cmdlet each step runs, with its switches', () => {
+    const text = (s: Fault | Action | Undo) => {
+      const plan = planPowerShell(s);
+      return plan.ok ? plan.text : plan.message;
+    };
+    expect(text(faults[0]!)).toMatch(/Stop-Process -Name 'clussvc' -Force/);
+    expect(text(faults[1]!)).toMatch(/Stop-ClusterNode -Name \$Node -Wait 0/);
+    expect(text(faults[2]!)).toMatch(/-Protocol \$protocol -LocalPort 3343 -Action Block/);
+    expect(text(faults[2]!)).toMatch(/Register-ScheduledTask -TaskName \$taskName/);
+    expect(text(faults[3]!)).toMatch(/Disable-NetAdapter -Name \$Nic -Confirm:\$false/);
+    expect(text(actions[0]!)).toMatch(/Start-ClusterNode -Name \$Node -ClearQuarantine/);
+    expect(text(actions[2]!)).toMatch(/Suspend-ClusterNode -Name \$Node -Drain/);
+    expect(text(actions[3]!)).toMatch(/Resume-ClusterNode -Name \$Node -Failback Immediate/);
+    expect(text(actions[5]!)).toMatch(/Move-ClusterVirtualMachineRole -Name \$Vm -Node \$To -MigrationType \$MigrationType/);
+    expect(text(undos[2]!)).toMatch(/Enable-NetAdapter -Name \$Nic/);
+  });
+
+  it('carries values as JSON arguments only: a hostile name appears in the JSON comment, not in code', async () => {
+    const hostile = "HV01'; Remove-Item C:\\ -Recurse; '";
+    const plan = planPowerShell({ fault: 'crash-cluster-service', node: hostile });
+    if (!plan.ok) throw new Error(plan.message);
+    const code = plan.text.split('\n').filter((l) => !l.startsWith('#'));
+    expect(code.join('\n')).not.toContain('Remove-Item');
+    expect(plan.step.arguments).toEqual({ Node: hostile });
+    expect(await syntaxProblems(plan.text)).toEqual([]);
+  });
+
+  it('maps failback and migration type to the cmdlets’ values', () => {
+    const resume = planPowerShell(actions[4]!);
+    const quick = planPowerShell(actions[6]!);
+    expect(resume.ok && resume.step.arguments).toEqual({ Node: 'HV02', Failback: 'None' });
+    expect(quick.ok && quick.step.arguments).toEqual({ Vm: 'VM0001', To: 'HV03', MigrationType: 'Quick' });
+    const nic = planPowerShell(faults[4]!);
+    expect(nic.ok && nic.step.arguments).toEqual({ Node: 'HV04', Nic: 'NIC3', ForMs: 0 });
+  });
+
+  it('refuses simulator-only faults, actions and undos', () => {
+    for (const s of [
+      { fault: 'power-off-node', node: 'HV01' },
+      { fault: 'lose-storage', node: 'HV01', forMs: 1 },
+      { fault: 'freeze-vm', vm: 'VM0001', forMs: 1 },
+      { action: 'power-on-node', node: 'HV01' },
+      { undo: 'thaw-vm', vm: 'VM0001' },
+    ] as (Fault | Action | Undo)[]) {
+      const plan = planPowerShell(s);
+      expect(plan.ok).toBe(false);
+      if (!plan.ok) expect(plan.message).toMatch(/simulator only/);
+    }
+  });
+});
