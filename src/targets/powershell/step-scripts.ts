@@ -42,6 +42,13 @@ export interface PowerShellStep {
 
 export type StepInput = Fault | Action | Undo;
 
+// Data from outside TypeScript (a journal replayed by cleanup) may name what no type allows.
+const unknownStep = (what: string, name: unknown): TargetFailure => ({
+  code: 'unknown-name',
+  message: `unknown ${what} ${JSON.stringify(name)}`,
+  retryable: false,
+});
+
 const refuse = (name: string): TargetFailure => ({
   code: 'refused',
   message: `${name} is simulator only: a PowerShell target cannot run it`,
@@ -70,6 +77,8 @@ export function faultStep(f: Fault): PowerShellStep | TargetFailure {
     case 'lose-storage':
     case 'freeze-vm':
       return refuse(f.fault);
+    default:
+      return unknownStep('fault', (f as { fault: unknown }).fault);
   }
 }
 
@@ -101,6 +110,8 @@ export function actionStep(a: Action): PowerShellStep | TargetFailure {
       };
     case 'power-on-node':
       return refuse(a.action);
+    default:
+      return unknownStep('action', (a as { action: unknown }).action);
   }
 }
 
@@ -118,6 +129,8 @@ export function undoStep(u: Undo): PowerShellStep | TargetFailure {
     case 'restore-storage':
     case 'thaw-vm':
       return refuse(u.undo);
+    default:
+      return unknownStep('undo', (u as { undo: unknown }).undo);
   }
 }
 
