@@ -15,7 +15,7 @@ export const conditionWordSchema = z
         ? coded('unknown-condition', unknownName('condition word', issue.input, conditionWords))
         : coded('invalid-value', `expected a condition word such as Up, got ${describeInput(issue.input)}`),
   })
-  .meta({ description: 'Node: Up Down Paused Joining Isolated Quarantined Normal. VM: a state, Unmonitored, Monitored, Online, Offline, Failed, HeartbeatLost.' });
+  .meta({ id: 'ConditionWord', description: 'Node: Up Down Paused Joining Isolated Quarantined Normal. VM: a state, Unmonitored, Monitored, Online, Offline, Failed, HeartbeatLost.' });
 
 /** A field value, or a list of values any of which satisfies the field. */
 const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema).min(1)]);
@@ -36,7 +36,7 @@ const conditionFields = {
 
 export const memberConditionSchema = z
   .union([conditionWordSchema, z.array(conditionWordSchema).min(1), strictFields(conditionFields)])
-  .meta({ description: 'A word, a list of words (all must hold), or a mapping of fields.' });
+  .meta({ id: 'MemberCondition', description: 'A word, a list of words (all must hold), or a mapping of fields.' });
 
 export const countSchema = strictFields({
     is: memberConditionSchema.optional().describe('Count the members for which this holds.'),
@@ -45,7 +45,7 @@ export const countSchema = strictFields({
     below: z.number().int().min(0).optional(),
     equals: z.number().int().min(0).optional(),
   })
-  .meta({ description: 'Counts the members of a set: one of is/not, and one of above/below/equals.' });
+  .meta({ id: 'Count', description: 'Counts the members of a set: one of is/not, and one of above/below/equals.' });
 
 /** A condition: a member condition, or `{ count: {...} }` over a set. */
 export const conditionSchema = z
@@ -54,7 +54,7 @@ export const conditionSchema = z
     z.array(conditionWordSchema).min(1),
     strictFields({ ...conditionFields, count: countSchema.optional().describe('Count members instead of requiring all of them.') }),
   ])
-  .meta({ description: 'A condition word, a list of words (all must hold), a mapping of fields, or { count: {...} }.' });
+  .meta({ id: 'Condition', description: 'A condition word, a list of words (all must hold), a mapping of fields, or { count: {...} }.' });
 
 export type MemberConditionInput = z.output<typeof memberConditionSchema>;
 export type ConditionInput = z.output<typeof conditionSchema>;

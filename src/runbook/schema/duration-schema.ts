@@ -19,7 +19,7 @@ export const durationSchema = z
     const parsed = parseDurationExpression(text);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error.message, params: { diagnostic: parsed.error.code, offset: parsed.error.offset } });
   })
-  .meta({ description: durationHelp, examples: ['30s', '5m', '1h30m', '2 * cluster.heartbeatTimeout'] });
+  .meta({ id: 'Duration', description: durationHelp, examples: ['30s', '5m', '1h30m', '2 * cluster.heartbeatTimeout'] });
 
 /** A literal duration (target files: no cluster settings to refer to yet). */
 export const literalDurationSchema = z
@@ -37,4 +37,4 @@ export const literalDurationSchema = z
       ctx.addIssue({ code: 'custom', message: `a target file needs a plain duration such as 30s, not an expression`, params: { diagnostic: 'invalid-duration' } });
     }
   })
-  .meta({ description: 'A duration: 1500ms, 30s, 5m, 2h, 1h30m.', examples: ['30s', '5m'] });
+  .meta({ id: 'PlainDuration', description: 'A duration: 1500ms, 30s, 5m, 2h, 1h30m.', examples: ['30s', '5m'] });

@@ -19,10 +19,10 @@ export const windowFields = {
 };
 
 export const expectationSchema = strictFields({ ...subjectFields, ...predicateFields, ...windowFields })
-  .meta({ description: 'One subject (node, nodes, vm, vms), one predicate (becomes, stays, never, drained) and one window (within, between, for).' });
+  .meta({ id: 'Expectation', description: 'One subject (node, nodes, vm, vms), one predicate (becomes, stays, never, drained) and one window (within, between, for).' });
 
 export const steadyStateSchema = strictFields({ ...subjectFields, is: conditionSchema.describe('The condition that must hold.') })
-  .meta({ description: 'A subject and `is: <condition>`: must hold before step 1 and again after rollback.' });
+  .meta({ id: 'SteadyStateCheck', description: 'A subject and `is: <condition>`: must hold before step 1 and again after rollback.' });
 
 export const abortSchema = strictFields({
     ...subjectFields,
@@ -30,7 +30,7 @@ export const abortSchema = strictFields({
     count: countSchema.optional().describe('Short for is: { count: {...} }.'),
     for: durationSchema.optional().describe('It must hold this long before the run stops.'),
   })
-  .meta({ description: 'A stop condition, checked on every observation from the first injection until the rollback.' });
+  .meta({ id: 'StopCondition', description: 'A stop condition, checked on every observation from the first injection until the rollback.' });
 
 export const predicateKeys = Object.keys(predicateFields) as (keyof typeof predicateFields)[];
 export const windowKeys = Object.keys(windowFields) as (keyof typeof windowFields)[];

@@ -8,7 +8,7 @@ export const varNamePattern = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const nodeRefSchema = z
   .string({ error: (issue) => coded('invalid-value', `expected a node name or $var, got ${describeInput(issue.input)}`) })
   .regex(/^(\$[A-Za-z_][A-Za-z0-9_-]*|[^$\s][^\s]*)$/, { error: 'expected a node name (HV01) or a var ($victim)' })
-  .meta({ description: 'A node name (HV01) or a var declared under `vars:` ($victim).', examples: ['$victim', 'HV01'] });
+  .meta({ id: 'NodeRef', description: 'A node name (HV01) or a var declared under `vars:` ($victim).', examples: ['$victim', 'HV01'] });
 
 export const vmNameSchema = z
   .string({ error: (issue) => coded('invalid-value', `expected a VM name, got ${describeInput(issue.input)}`) })

@@ -15,7 +15,7 @@ export const faultNameSchema = z
         ? coded('unknown-fault', unknownName('fault', issue.input, faultNames))
         : coded('invalid-value', `expected a fault name, got ${describeInput(issue.input)}`),
   })
-  .meta({ description: 'A fault to inject (see `drill faults`).' });
+  .meta({ id: 'FaultName', description: 'A fault to inject (see `drill faults`).' });
 
 export const actionNameSchema = z
   .enum(actionNames as [string, ...string[]], {
@@ -24,7 +24,7 @@ export const actionNameSchema = z
         ? coded('unknown-action', unknownName('action', issue.input, actionNames))
         : coded('invalid-value', `expected an action name, got ${describeInput(issue.input)}`),
   })
-  .meta({ description: 'An action to carry out (see `drill faults`).' });
+  .meta({ id: 'ActionName', description: 'An action to carry out (see `drill faults`).' });
 
 /** Parameters of faults and actions; which belong to which is checked against the catalogue. */
 export const parameterFields = {
@@ -46,10 +46,10 @@ export const stepSchema = strictFields({
     repeat: z.number().int().min(1).optional().describe('The step, with its expectations, runs N times in a row.'),
     expect: z.array(expectationSchema).optional().describe('What must follow, each measured from the start of the step.'),
   })
-  .meta({ description: 'Exactly one of inject, do or wait, with the parameters of the fault or action beside it.' });
+  .meta({ id: 'Step', description: 'Exactly one of inject, do or wait, with the parameters of the fault or action beside it.' });
 
 export const rollbackSchema = strictFields({ name: z.string().min(1).optional(), do: actionNameSchema, ...parameterFields })
-  .meta({ description: 'An action that always runs after the steps: after success, failure, abort, Ctrl-C.' });
+  .meta({ id: 'RollbackEntry', description: 'An action that always runs after the steps: after success, failure, abort, Ctrl-C.' });
 
 export const stepKindKeys = ['inject', 'do', 'wait'] as const;
 export const parameterKeys = Object.keys(parameterFields) as (keyof typeof parameterFields)[];

@@ -8,7 +8,7 @@ export const vmFilterSchema = strictFields({
     storage: z.enum(['csv', 'smb']).optional().describe('csv: cluster shared volumes (block storage); smb: SMB 3 / Scale-Out File Server.'),
     resilient: z.boolean().optional().describe('Covered by compute resiliency (configuration version 8.0 or later).'),
   })
-  .meta({ description: 'A set of VMs: on a node, on a kind of storage, resilient or not.' });
+  .meta({ id: 'VmFilter', description: 'A set of VMs: on a node, on a kind of storage, resilient or not.' });
 
 /** The subject keys; exactly one must be present (checked by the builder). */
 export const subjectFields = {
