@@ -15,6 +15,7 @@ import { planDrill, type EvaluateDuration, type ResolveVars } from './plan.js';
 import type { DrillPlan, PlannedAct } from './plan-model.js';
 import { unmetRequirements } from './requirements.js';
 import type { RunLog } from './run-log.js';
+import { stepMachine } from './step-machine.js';
 
 export interface PreflightInput {
   readonly runbook: Runbook;
@@ -80,72 +81,75 @@ export function createRunActors(deps: RunActorDeps) {
     return outcome;
   };
 
-  return {
-    preflight: fromPromise<PreflightOutput, PreflightInput>(async ({ input }) => {
-      const inventory = await attempt(() => target.inventory());
-      if (!inventory.ok) {
-        throw new DrillError('target-unreachable', `could not read the inventory of ${target.name}: ${inventory.error.message}`);
-      }
-      const problems = unmetRequirements(input.runbook, inventory.value, deps.evaluateDuration);
-      if (problems.length > 0) {
-        throw new DrillError('preflight-failed', `${target.name} does not meet the runbook's requirements: ${problems.join('; ')}`);
-      }
-      const plan = planDrill({
-        runbook: input.runbook,
-        inventory: inventory.value,
-        resolveVars: deps.resolveVars,
-        evaluateDuration: deps.evaluateDuration,
-        overrides: input.overrides,
-        seed: input.seed,
-      });
-      return { inventory: inventory.value, plan };
-    }),
+  const preflight = fromPromise<PreflightOutput, PreflightInput>(async ({ input }) => {
+    const inventory = await attempt(() => target.inventory());
+    if (!inventory.ok) {
+      throw new DrillError('target-unreachable', `could not read the inventory of ${target.name}: ${inventory.error.message}`);
+    }
+    const problems = unmetRequirements(input.runbook, inventory.value, deps.evaluateDuration);
+    if (problems.length > 0) {
+      throw new DrillError('preflight-failed', `${target.name} does not meet the runbook's requirements: ${problems.join('; ')}`);
+    }
+    const plan = planDrill({
+      runbook: input.runbook,
+      inventory: inventory.value,
+      resolveVars: deps.resolveVars,
+      evaluateDuration: deps.evaluateDuration,
+      overrides: input.overrides,
+      seed: input.seed,
+    });
+    return { inventory: inventory.value, plan };
+  });
 
-    carryOut: fromPromise<CarryOutResult, CarryOutInput>(async ({ input }) => {
-      const { act } = input;
-      switch (act.kind) {
-        case 'wait':
-          return { at: clock.now(), ok: true, message: act.text, undone: [] };
-        case 'inject': {
-          const { fault, undo } = act;
-          try {
-            await log.appendDurably({ at: clock.now(), kind: 'inject', stage: 'intent', fault, undo, text: `about to inject ${act.text} (undo: ${describeUndo(undo)})` });
-          } catch (e) {
-            const why = e instanceof Error ? e.message : String(e);
-            return { at: clock.now(), ok: false, message: `the journal could not be written, so nothing was injected: ${why}`, undone: [] };
-          }
-          const outcome = await attempt(() => target.inject(fault));
-          const at = clock.now();
-          if (!outcome.ok) {
-            log.append({ at, kind: 'inject', stage: 'failed', fault, undo, text: `${act.text} failed: ${outcome.error.message}` });
-            return { at, ok: false, message: `${act.text} failed: ${outcome.error.message}`, pendingUndo: undo, undone: [] };
-          }
-          log.append({ at, kind: 'inject', stage: 'done', fault, undo: outcome.value.undo, text: `injected ${act.text}: ${outcome.value.effect.message}` });
-          return { at, ok: true, message: outcome.value.effect.message, pendingUndo: outcome.value.undo, undone: [] };
+  const carryOut = fromPromise<CarryOutResult, CarryOutInput>(async ({ input }) => {
+    const { act } = input;
+    switch (act.kind) {
+      case 'wait':
+        return { at: clock.now(), ok: true, message: act.text, undone: [] };
+      case 'inject': {
+        const { fault, undo } = act;
+        try {
+          await log.appendDurably({ at: clock.now(), kind: 'inject', stage: 'intent', fault, undo, text: `about to inject ${act.text} (undo: ${describeUndo(undo)})` });
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          return { at: clock.now(), ok: false, message: `the journal could not be written, so nothing was injected: ${why}`, undone: [] };
         }
-        case 'do': {
-          const { action } = act;
-          log.append({ at: clock.now(), kind: 'action', stage: 'intent', action, text: `about to ${describeAction(action)}` });
-          const outcome = await attempt(() => target.act(action));
-          const at = clock.now();
-          const message = outcome.ok ? outcome.value.message : `${act.text} failed: ${outcome.error.message}`;
-          log.append({ at, kind: 'action', stage: outcome.ok ? 'done' : 'failed', action, text: outcome.ok ? `${act.text}: ${message}` : message });
-          return { at, ok: outcome.ok, message, undone: [] };
+        const outcome = await attempt(() => target.inject(fault));
+        const at = clock.now();
+        if (!outcome.ok) {
+          log.append({ at, kind: 'inject', stage: 'failed', fault, undo, text: `${act.text} failed: ${outcome.error.message}` });
+          return { at, ok: false, message: `${act.text} failed: ${outcome.error.message}`, pendingUndo: undo, undone: [] };
         }
-        case 'restore': {
-          const undone: Undo[] = [];
-          const failures: string[] = [];
-          for (const undo of [...input.faults].reverse()) {
-            const outcome = await undoOnce(undo);
-            if (outcome.ok) undone.push(undo);
-            else failures.push(`${describeUndo(undo)}: ${outcome.error.message}`);
-          }
-          const at = clock.now();
-          if (failures.length > 0) return { at, ok: false, message: `restore failed: ${failures.join('; ')}`, undone };
-          return { at, ok: true, message: undone.length === 0 ? 'nothing was in effect' : `undid ${undone.map(describeUndo).join(', ')}`, undone };
-        }
+        log.append({ at, kind: 'inject', stage: 'done', fault, undo: outcome.value.undo, text: `injected ${act.text}: ${outcome.value.effect.message}` });
+        return { at, ok: true, message: outcome.value.effect.message, pendingUndo: outcome.value.undo, undone: [] };
       }
-    }),
+      case 'do': {
+        const { action } = act;
+        log.append({ at: clock.now(), kind: 'action', stage: 'intent', action, text: `about to ${describeAction(action)}` });
+        const outcome = await attempt(() => target.act(action));
+        const at = clock.now();
+        const message = outcome.ok ? outcome.value.message : `${act.text} failed: ${outcome.error.message}`;
+        log.append({ at, kind: 'action', stage: outcome.ok ? 'done' : 'failed', action, text: outcome.ok ? `${act.text}: ${message}` : message });
+        return { at, ok: outcome.ok, message, undone: [] };
+      }
+      case 'restore': {
+        const undone: Undo[] = [];
+        const failures: string[] = [];
+        for (const undo of [...input.faults].reverse()) {
+          const outcome = await undoOnce(undo);
+          if (outcome.ok) undone.push(undo);
+          else failures.push(`${describeUndo(undo)}: ${outcome.error.message}`);
+        }
+        const at = clock.now();
+        if (failures.length > 0) return { at, ok: false, message: `restore failed: ${failures.join('; ')}`, undone };
+        return { at, ok: true, message: undone.length === 0 ? 'nothing was in effect' : `undid ${undone.map(describeUndo).join(', ')}`, undone };
+      }
+    }
+  });
+
+  return {
+    preflight,
+    step: stepMachine.provide({ actors: { carryOut } }),
 
     rollbackItem: fromPromise<RollbackItemResult, RollbackItem>(async ({ input }) => {
       if (input.kind === 'undo') {
