@@ -16,20 +16,25 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The closest candidate, if it is close enough to be what the user meant (case-insensitive). */
+/** The closest candidate, if it is close enough and the only one that close (case-insensitive). */
 export function nearest(name: string, candidates: Iterable<string>): string | undefined {
   const wanted = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  let tied = false;
   for (const candidate of candidates) {
     const distance = editDistance(wanted, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      tied = false;
+    } else if (distance === bestDistance && candidate !== best) {
+      tied = true;
     }
   }
+  // HV05 is as close to HV01 as to HV04: a guess would mislead, so none is offered.
   const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return best !== undefined && bestDistance <= limit ? best : undefined;
+  return best !== undefined && !tied && bestDistance <= limit ? best : undefined;
 }
 
 /** `, did you mean 'within'?` or nothing, to append to a message about an unknown name. */
@@ -43,6 +48,6 @@ export function unknownName(what: string, name: string, candidates: readonly str
   const guess = nearest(name, candidates);
   if (guess !== undefined) return `unknown ${what} '${name}', did you mean '${guess}'?`;
   return candidates.length <= 12
-    ? `unknown ${what} '${name}' (known: ${candidates.join(', ')})`
+    ? `unknown ${what} '${name}' (one of ${candidates.join(', ')})`
     : `unknown ${what} '${name}'`;
 }
