@@ -11,9 +11,9 @@ import {
   vmGroupType,
   vmStateByCode,
 } from './enum-codes.js';
-import type { WireHost, WireNode, WireObservation, WireVm } from './wire-format.js';
+import type { WireHost, WireNode, WireObservation, WireVmColumns } from './wire-format.js';
 
-/** Windows names are case-insensitive: every lookup goes through this key. */
+/** Windows names are case-insensitive: lookups that miss by exact name retry through this key. */
 export const nameKey = (name: string): string => name.toUpperCase();
 
 /** One node as the cluster reports it; Isolated and Quarantined come from the StatusInformation flags. */
@@ -27,32 +27,47 @@ export function parseNode(n: WireNode): NodeObservation {
   };
 }
 
-/** Which host's Get-VM speaks for a VM: its owner's; during a migration, any host that lists it. */
-function hostRecord(
-  vm: string,
-  owner: string,
-  hosts: ReadonlyMap<string, { readonly reachable: boolean; readonly vms: ReadonlyMap<string, WireVm> }>,
-): { readonly known: boolean; readonly record: WireVm | undefined } {
-  const ownerHost = hosts.get(nameKey(owner));
-  if (ownerHost && !ownerHost.reachable) return { known: false, record: undefined };
-  const own = ownerHost?.vms.get(nameKey(vm));
-  if (own) return { known: true, record: own };
-  for (const host of hosts.values()) {
-    const other = host.reachable ? host.vms.get(nameKey(vm)) : undefined;
-    if (other) return { known: true, record: other };
-  }
-  return { known: false, record: undefined };
+/** Where a VM's row is: which host's columns, which row. */
+interface VmRow {
+  readonly vms: WireVmColumns;
+  readonly row: number;
 }
 
-// Indexes hosts by node and VMs by name once, so 8,000 VMs cost one pass.
-function indexHosts(hosts: readonly WireHost[]) {
-  const index = new Map<string, { readonly reachable: boolean; readonly vms: ReadonlyMap<string, WireVm> }>();
-  for (const h of hosts) {
-    const vms = new Map<string, WireVm>();
-    for (const vm of h.vms) vms.set(nameKey(vm.name), vm);
-    index.set(nameKey(h.node), { reachable: h.reachable, vms });
+/** Hosts by node and VM rows by name, built once per observation so 8,000 VMs cost one pass. */
+class HostIndex {
+  /** Each host by its name, exact and upper-cased (Windows names are case-insensitive). */
+  readonly #hosts = new Map<string, WireHost>();
+  readonly #rows = new Map<string, VmRow[]>();
+
+  constructor(hosts: readonly WireHost[]) {
+    for (const h of hosts) {
+      this.#hosts.set(h.node, h);
+      this.#hosts.set(nameKey(h.node), h);
+      if (!h.reachable) continue;
+      const names = h.vms.name;
+      for (let row = 0; row < names.length; row++) {
+        const rows = this.#rows.get(names[row]!);
+        if (rows) rows.push({ vms: h.vms, row });
+        else this.#rows.set(names[row]!, [{ vms: h.vms, row }]);
+      }
+    }
   }
-  return index;
+
+  /** Which host's Get-VM speaks for a VM: its owner's; during a migration, any host that lists it. */
+  find(vm: string, owner: string): { readonly known: boolean; readonly at: VmRow | undefined } {
+    const ownerHost = this.#hosts.get(owner) ?? this.#hosts.get(nameKey(owner));
+    if (ownerHost && !ownerHost.reachable) return { known: false, at: undefined };
+    const rows = this.#rows.get(vm) ?? this.#caseInsensitive(vm);
+    if (!rows) return { known: false, at: undefined };
+    return { known: true, at: rows.find((r) => r.vms === ownerHost?.vms) ?? rows[0] };
+  }
+
+  // A VM name that differs only in case between the cluster and Hyper-V.
+  #caseInsensitive(vm: string): VmRow[] | undefined {
+    const key = nameKey(vm);
+    for (const [name, rows] of this.#rows) if (nameKey(name) === key) return rows;
+    return undefined;
+  }
 }
 
 /**
@@ -61,21 +76,26 @@ function indexHosts(hosts: readonly WireHost[]) {
  * be queried has state and heartbeat undefined (unknown, SIMULATOR.md point 15).
  */
 export function parseObservation(wire: WireObservation, at: number, ledger: BootTimeLedger): Snapshot {
-  const hosts = indexHosts(wire.hosts);
+  const hosts = new HostIndex(wire.hosts);
+  const g = wire.groups;
   const vms: VmObservation[] = [];
-  for (const g of wire.groups) {
-    if (g.groupType !== vmGroupType) continue;
-    const { known, record } = hostRecord(g.name, g.ownerNode, hosts);
-    const state = record ? vmStateByCode.get(record.state) : undefined;
-    const heartbeat = record && record.heartbeat !== null ? heartbeatByCode.get(record.heartbeat) : undefined;
+  for (let i = 0; i < g.name.length; i++) {
+    if (g.groupType[i] !== vmGroupType) continue;
+    const name = g.name[i]!;
+    const owner = g.ownerNode[i]!;
+    const found = hosts.find(name, owner);
+    const row = found.at;
+    const state = row ? vmStateByCode.get(row.vms.state[row.row]!) : undefined;
+    const heartbeatCode = row ? row.vms.heartbeat[row.row] : null;
+    const heartbeat = heartbeatCode === null || heartbeatCode === undefined ? undefined : heartbeatByCode.get(heartbeatCode);
     vms.push({
-      name: g.name,
-      owner: g.ownerNode,
+      name,
+      owner,
       state,
       heartbeat,
-      monitored: (g.statusInformation & groupUnmonitoredFlag) === 0,
-      group: groupStateByCode.get(g.state) ?? 'Pending',
-      bootTime: ledger.bootTime(g.name, state, known && record !== undefined, record?.uptimeMs ?? 0, at),
+      monitored: (g.statusInformation[i]! & groupUnmonitoredFlag) === 0,
+      group: groupStateByCode.get(g.state[i]!) ?? 'Pending',
+      bootTime: ledger.bootTime(name, state, found.known, row ? row.vms.uptimeMs[row.row]! : 0, at),
     });
   }
   return { at, nodes: wire.nodes.map(parseNode), vms };

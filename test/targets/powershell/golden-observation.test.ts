@@ -9,6 +9,7 @@ import { BootTimeLedger } from '../../../src/targets/powershell/boot-time-ledger
 import { parseObservation } from '../../../src/targets/powershell/snapshot-parser.js';
 import { checkObservation } from '../../../src/targets/powershell/wire-format.js';
 import { shapingFunctions, type ShapingFunction } from './shaping-evaluator.js';
+import { columns } from './wire-columns.js';
 
 const golden = (name: string): unknown => JSON.parse(readFileSync(join(import.meta.dirname, 'golden', name), 'utf8'));
 const script = (name: string) => readFileSync(join(agentDirectory(), 'remote', name), 'utf8');
@@ -19,12 +20,20 @@ interface Recorded {
   readonly 'Get-VM': Readonly<Record<string, readonly unknown[]>>;
 }
 interface AgentObservation {
-  readonly cluster: { readonly nodes: unknown[]; readonly groups: unknown[] };
-  readonly hosts: readonly { readonly node: string; readonly vms: unknown[] }[];
+  readonly cluster: { readonly nodes: unknown[]; readonly groups: Record<string, unknown[]> };
+  readonly hosts: readonly { readonly node: string; readonly vms: Record<string, unknown[]> }[];
+}
+/** The same golden data as rows, one object per group and VM (what each shaping function returns). */
+interface AgentRows {
+  readonly groups: Record<string, unknown>[];
+  readonly hosts: Record<string, Record<string, unknown>[]>;
 }
 
 const recorded = golden('recorded-objects.json') as Recorded;
 const expectedWire = golden('agent-observation.json') as AgentObservation;
+const expectedRows = golden('agent-rows.json') as AgentRows;
+const groupKeys = ['name', 'ownerNode', 'state', 'stateName', 'statusInformation', 'groupType'];
+const vmKeys = ['name', 'state', 'stateName', 'heartbeat', 'heartbeatName', 'uptimeMs'];
 
 async function shaping(file: string, name: string): Promise<ShapingFunction> {
   const fn = (await shapingFunctions(script(file))).get(name);
@@ -40,14 +49,31 @@ describe('golden agent JSON', () => {
 
   it('ConvertTo-DrillGroup shapes recorded Get-ClusterGroup objects into the golden groups', async () => {
     const toGroup = await shaping('observe-cluster.ps1', 'ConvertTo-DrillGroup');
-    expect(recorded['Get-ClusterGroup'].map(toGroup)).toEqual(expectedWire.cluster.groups);
+    const rows = recorded['Get-ClusterGroup'].map(toGroup);
+    expect(rows).toEqual(expectedRows.groups);
+    expect(columns(rows, groupKeys)).toEqual(expectedWire.cluster.groups);
   });
 
   it('ConvertTo-DrillVm shapes recorded Get-VM objects of each host into the golden VMs', async () => {
     const toVm = await shaping('observe-host.ps1', 'ConvertTo-DrillVm');
     for (const host of expectedWire.hosts) {
-      expect(recorded['Get-VM'][host.node]!.map(toVm)).toEqual(host.vms);
+      const rows = recorded['Get-VM'][host.node]!.map(toVm);
+      expect(rows).toEqual(expectedRows.hosts[host.node]);
+      expect(columns(rows, vmKeys)).toEqual(host.vms);
     }
+  });
+
+  it('the scripts turn into columns exactly the keys their shaping functions emit, in order', async () => {
+    const keysIn = (file: string, variable: string) => {
+      const list = new RegExp(`\\$${variable} = @\\(([^)]*)\\)`).exec(script(file))?.[1] ?? '';
+      return [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    };
+    const toVm = await shaping('observe-host.ps1', 'ConvertTo-DrillVm');
+    const toGroup = await shaping('observe-cluster.ps1', 'ConvertTo-DrillGroup');
+    expect(keysIn('observe-host.ps1', 'vmKeys')).toEqual(Object.keys(toVm(recorded['Get-VM']['HV01']![0])));
+    expect(keysIn('observe-cluster.ps1', 'groupKeys')).toEqual(Object.keys(toGroup(recorded['Get-ClusterGroup'][0])));
+    expect(keysIn('observe-host.ps1', 'vmKeys')).toEqual(vmKeys);
+    expect(keysIn('observe-cluster.ps1', 'groupKeys')).toEqual(groupKeys);
   });
 
   it('every enum leaves the node as an explicit int and string pair', async () => {

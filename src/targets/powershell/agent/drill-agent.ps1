@@ -276,7 +276,8 @@ function Get-DrillUnreachableHost {
     param([string]$Node)
     $message = $State.LastError[$Node]
     if ($null -eq $message) { $message = 'the node did not answer' }
-    ConvertTo-DrillJson ([ordered]@{ node = $Node; reachable = $false; error = [string]$message; vms = @() })
+    $noVms = [ordered]@{ name = @(); state = @(); stateName = @(); heartbeat = @(); heartbeatName = @(); uptimeMs = @() }
+    ConvertTo-DrillJson ([ordered]@{ node = $Node; reachable = $false; error = [string]$message; vms = $noVms })
 }
 
 # observe: cluster state from the coordinator plus Get-VM from every host, in one request.
