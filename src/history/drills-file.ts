@@ -2,12 +2,13 @@
 // time zones, unique names, files that exist). Every problem of the file is reported at once.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { z } from 'zod';
-import { invalidInput, type Diagnostic, type DiagnosticCode } from '../errors/drill-error.js';
+import { invalidInput, type Diagnostic, type DiagnosticCode, type SourcePosition } from '../errors/drill-error.js';
+import { parseYamlTree } from '../runbook/yaml/parse-yaml-tree.js';
+import { positionAt, toPlain } from '../runbook/yaml/yaml-locate.js';
+import { diagnosticsFromIssues } from '../runbook/zod-diagnostics.js';
 import { cronSchedule } from './cron-schedule.js';
 import { drillsFileSchema, type DrillsFileData } from './drills-schema.js';
 import type { DrillsFile, ScheduledDrill } from './scheduled-drill.js';
-import { parseYamlWithPositions, type PositionedDocument } from './yaml-positions.js';
 
 export const defaultHistoryPath = '.drill/history.db';
 export const defaultResultsDir = '.drill/results';
@@ -34,22 +35,33 @@ export function loadDrillsFile(path: string, options: LoadDrillsOptions = {}): D
 /** Checks the text of a drills file named `file` (as the user wrote it, for messages). */
 export function parseDrillsFile(source: string, file: string, options: LoadDrillsOptions = {}): DrillsFile {
   const cwd = options.cwd ?? process.cwd();
-  const parsed = parseYamlWithPositions(source, file);
-  if (!parsed.ok) throw invalidInput([parsed.diagnostic]);
-  const doc = parsed.doc;
-  const shape = drillsFileSchema.safeParse(doc.data);
-  if (!shape.success) throw invalidInput(shape.error.issues.flatMap((issue) => issueDiagnostics(issue, doc)));
-  const diagnostics: Diagnostic[] = [];
-  const drills = checkDrills(shape.data, doc, resolve(cwd, dirname(file)), cwd, options.checkFiles ?? true, diagnostics);
-  if (diagnostics.length > 0) throw invalidInput(diagnostics);
+  const parsed = parseYamlTree(source, file, 'a drills file (defaults, drills)');
+  if (parsed.root === undefined || parsed.diagnostics.length > 0) throw invalidInput(parsed.diagnostics);
+  const root = parsed.root;
+  const shape = drillsFileSchema.safeParse(toPlain(root));
+  if (!shape.success) throw invalidInput(diagnosticsFromIssues(shape.error.issues, { file, root }));
   const base = resolve(cwd, dirname(file));
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: readonly PropertyKey[]): SourcePosition => {
+    const { line, column } = positionAt(root, path);
+    return { file, line, column };
+  };
+  const drills = checkDrills(shape.data, at, base, cwd, options.checkFiles ?? true, diagnostics);
+  if (diagnostics.length > 0) throw invalidInput(diagnostics);
   const history = shape.data.defaults?.history;
   return { path: resolve(cwd, file), historyPath: history ? resolve(base, history) : resolve(cwd, defaultHistoryPath), drills };
 }
 
 /** Semantic checks and path resolution of each drill entry. */
-function checkDrills(data: DrillsFileData, doc: PositionedDocument, base: string, cwd: string, checkFiles: boolean, out: Diagnostic[]): ScheduledDrill[] {
-  const report = (path: PropertyKey[], code: DiagnosticCode, message: string) => out.push({ ...doc.at(path), code, message });
+function checkDrills(
+  data: DrillsFileData,
+  positionOf: (path: readonly PropertyKey[]) => SourcePosition,
+  base: string,
+  cwd: string,
+  checkFiles: boolean,
+  out: Diagnostic[],
+): ScheduledDrill[] {
+  const report = (path: PropertyKey[], code: DiagnosticCode, message: string) => out.push({ ...positionOf(path), code, message });
   const resultsRoot = data.defaults?.results ? resolve(base, data.defaults.results) : resolve(cwd, defaultResultsDir);
   const defaultZone = data.defaults?.timezone ?? defaultTimezone;
   if (data.defaults?.timezone !== undefined) {
@@ -82,46 +94,10 @@ function checkDrills(data: DrillsFileData, doc: PositionedDocument, base: string
         ...(results?.junit ? { junit: results.junit } : {}),
         ...(results?.html ? { html: results.html } : {}),
       },
-      at: doc.at(at()),
+      at: positionOf(at()),
     };
   });
 }
 
 /** Paths in a drills file are relative to the file, like a runbook's. */
 const resolvePath = (base: string, path: string): string => (isAbsolute(path) ? path : resolve(base, path));
-
-/** One zod issue → positioned diagnostics (an unknown-keys issue names each key at its own place). */
-function issueDiagnostics(issue: z.core.$ZodIssue, doc: PositionedDocument): Diagnostic[] {
-  const path = issue.path;
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ ...doc.keyAt([...path, key]), code: 'unknown-field', message: `unknown field "${key}"${hintFor(path)}` }));
-  }
-  const parentPath = path.slice(0, -1);
-  const key = path[path.length - 1];
-  if (key !== undefined && issue.code === 'invalid_type' && !hasKey(valueAt(doc.data, parentPath), key)) {
-    return [{ ...doc.at(parentPath), code: 'missing-field', message: `missing field "${String(key)}"${hintFor(parentPath)}` }];
-  }
-  const where = key === undefined ? '' : `${String(key)}: `;
-  return [{ ...doc.at(path), code: 'invalid-value', message: `${where}${issue.message}` }];
-}
-
-/** Names the fields a mapping accepts, so an unknown or missing field comes with what was expected. */
-function hintFor(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return ' (expected defaults, drills)';
-  if (path[0] === 'defaults') return ' (expected history, results, timezone)';
-  if (path.length === 2 && path[0] === 'drills') return ' in drill (expected name, runbook, target, vars, schedule, timezone, results)';
-  if (path[path.length - 1] === 'results') return ' in results (expected dir, junit, html)';
-  return '';
-}
-
-/** The loaded value at a path of the document, if any. */
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-const hasKey = (value: unknown, key: PropertyKey): boolean => value !== null && typeof value === 'object' && Object.hasOwn(value, key);

@@ -1,22 +1,21 @@
 // The drills file as written (drills.yaml): its zod schema, and the JSON Schema editors read.
 // Only the shape is checked here; cron expressions, time zones and files are checked in drills-file.ts.
 import { z } from 'zod';
+import { strictFields } from '../runbook/schema/strict-fields.js';
 
 export const drillNamePattern = /^[a-z0-9][a-z0-9-]*$/;
 
 /** A var's value; numbers and booleans are accepted and read as their text (as `--var` would give them). */
 const varValue = z.union([z.string(), z.number(), z.boolean()]);
 
-const results = z
-  .strictObject({
+const results = strictFields({
     dir: z.string().min(1).optional().describe('directory of this drill\'s results; default: <defaults.results>/<drill name>'),
     junit: z.string().min(1).optional().describe('JUnit file name inside dir; may use {runId}, {drill}, {date}'),
     html: z.string().min(1).optional().describe('HTML timeline file name inside dir; may use {runId}, {drill}, {date}'),
   })
   .describe('where the results of each run go (the journal is always written to dir)');
 
-export const drillEntrySchema = z
-  .strictObject({
+export const drillEntrySchema = strictFields({
     name: z.string().regex(drillNamePattern, 'a drill name is lowercase letters, digits and \'-\'').describe('unique name of the drill'),
     runbook: z.string().min(1).describe('runbook file, relative to this file'),
     target: z.string().min(1).describe('target file, relative to this file'),
@@ -27,10 +26,8 @@ export const drillEntrySchema = z
   })
   .describe('one runbook against one target on a schedule');
 
-export const drillsFileSchema = z
-  .strictObject({
-    defaults: z
-      .strictObject({
+export const drillsFileSchema = strictFields({
+    defaults: strictFields({
         history: z.string().min(1).optional().describe('history database, relative to this file; default: .drill/history.db in the working directory'),
         results: z.string().min(1).optional().describe('results directory, relative to this file; default: .drill/results in the working directory'),
         timezone: z.string().min(1).optional().describe('time zone of schedules that name none; default UTC'),

@@ -62,8 +62,7 @@ describe('drills file', () => {
 
   it('reports unknown and missing fields at their line and column', () => {
     const out = problems(['drills:', '  - name: a', '    runbook: rb.yaml', '    schedul: "* * * * *"', '    target: sim.yaml'].join('\n'));
-    expect(out).toContain('drills.yaml:4:5: unknown field "schedul" in drill (expected name, runbook, target, vars, schedule, timezone, results)');
-    expect(out.some((line) => line.startsWith('drills.yaml:2:5: missing field "schedule"'))).toBe(true);
+    expect(out).toEqual(["drills.yaml:2:5: missing field 'schedule'", "drills.yaml:4:5: unknown field 'schedul', did you mean 'schedule'?"]);
   });
 
   it('reports a bad cron expression, an unknown time zone, a duplicate name and missing files', () => {
@@ -91,14 +90,15 @@ describe('drills file', () => {
 
   it('refuses a date where a cron expression is expected, and a bad drill name', () => {
     const out = problems(['drills:', '  - name: Nightly', '    runbook: rb.yaml', '    target: sim.yaml', '    schedule: 2026-01-01T00:00:00'].join('\n'));
-    expect(out).toEqual(["drills.yaml:2:11: name: a drill name is lowercase letters, digits and '-'"]);
+    expect(out).toEqual(["drills.yaml:2:11: a drill name is lowercase letters, digits and '-'"]);
     const out2 = problems(['drills:', '  - name: n', '    runbook: rb.yaml', '    target: sim.yaml', '    schedule: 2026-01-01T00:00:00'].join('\n'));
     expect(out2[0]).toMatch(/^drills\.yaml:5:15: "2026-01-01T00:00:00" is not a cron expression/);
   });
 
   it('reports YAML syntax errors and duplicate keys with 1-based positions', () => {
-    expect(problems('drills:\n  - name: a\n    name: b\n')).toEqual(['drills.yaml:3:5: duplicated mapping key']);
-    expect(problems('')).toEqual(['drills.yaml:1:1: the file is empty']);
+    expect(problems('drills:\n  - name: a\n    name: b\n')).toEqual(["drills.yaml:3:5: duplicate key 'name' (first at line 2)"]);
+    expect(problems('drills: [a\n')).toEqual([expect.stringMatching(/^drills\.yaml:2:1: YAML syntax error: /)]);
+    expect(problems('')).toEqual(['drills.yaml:1:1: the file is empty: expected a drills file (defaults, drills)']);
   });
 
   it('publishes a JSON Schema that matches the committed schema/drills.schema.json', () => {
