@@ -2,6 +2,7 @@
 import { failed, ok, type Outcome, type TargetFailure } from '../../errors/drill-error.js';
 import { RealClock } from '../../time/real-clock.js';
 import type { Clock } from '../../time/clock.js';
+import { VirtualClock } from '../../time/virtual-clock.js';
 import { faultCatalogue } from '../catalogue.js';
 import type { Inventory, Snapshot } from '../cluster-state.js';
 import type { PowerShellTargetConfig } from '../target-config.js';
@@ -58,11 +59,16 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
     ...(options.env ? { env: options.env } : {}),
     ...(options.onAgentStart ? { onStart: options.onAgentStart } : {}),
   });
+  // On a virtual run clock, time must not jump while a request is in real flight to the agent.
+  const call: AgentConnection['call'] = (op, params, at, timeoutMs) => {
+    const work = connection.call(op, params, at, timeoutMs);
+    return clock instanceof VirtualClock ? clock.hold(work) : work;
+  };
   const ledger = new BootTimeLedger(options.bootTimeToleranceMs === undefined ? {} : { toleranceMs: options.bootTimeToleranceMs });
   let inventoryCache: Inventory | undefined;
 
   async function inventory(): Promise<Outcome<Inventory>> {
-    const answer = await connection.call('inventory', {}, clock.now());
+    const answer = await call('inventory', {}, clock.now());
     if (!answer.ok) return answer;
     const wire = checkInventory(answer.value);
     if (!wire.ok) return failed(protocolFailure('inventory', wire.message));
@@ -74,7 +80,7 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
 
   async function observe(): Promise<Outcome<Snapshot>> {
     const sentAt = clock.now();
-    const answer = await connection.call('observe', {}, sentAt);
+    const answer = await call('observe', {}, sentAt);
     if (!answer.ok) return answer;
     const wire = checkObservation(answer.value);
     if (!wire.ok) return failed(protocolFailure('observation', wire.message));
@@ -100,7 +106,7 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
     }
     const unknownName = checkNames(input, inventoryCache!);
     if (unknownName) return failed(unknownName);
-    const answer = await connection.call(op, stepParams(step), clock.now());
+    const answer = await call(op, stepParams(step), clock.now());
     if (!answer.ok) return answer;
     const effect = readEffect(answer.value);
     if (!effect) return failed(protocolFailure(`answer to ${step.name}`, 'expected {changed, message}'));
@@ -118,6 +124,6 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
     },
     act: (action: Action) => runStep('act', action),
     undo: (undo: Undo) => runStep('undo', undo),
-    close: () => connection.close(clock.now()),
+    close: () => (clock instanceof VirtualClock ? clock.hold(connection.close(clock.now())) : connection.close(clock.now())),
   };
 }

@@ -1,0 +1,80 @@
+// The shipped runbooks pass through the PowerShell target on the fake pwsh, on the cluster each runbook
+// names (its `--target` comment, else the default simulated cluster). Runbooks that need simulator-only
+// faults are refused for a PowerShell target at validation, as the contract says.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDrill } from '../../../src/engine/run-drill.js';
+import type { EvaluateDuration, ResolveVars } from '../../../src/engine/plan.js';
+import { checkRunbookAgainstTarget } from '../../../src/runbook/check-against-target.js';
+import { evaluateDuration } from '../../../src/runbook/duration.js';
+import { loadRunbook } from '../../../src/runbook/load-runbook.js';
+import { loadTargetFile } from '../../../src/runbook/load-target-file.js';
+import { resolveVars } from '../../../src/runbook/resolve-vars.js';
+import { createPowerShellTarget } from '../../../src/targets/powershell/powershell-target.js';
+import { VirtualClock } from '../../../src/time/virtual-clock.js';
+import { fakeTargetConfig, requireBuiltSimulator, scratch } from './fake-pwsh.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const runbookFiles = readdirSync(join(root, 'runbooks')).filter((f) => f.endsWith('.yaml')).sort();
+const simulatorOnly = ['power-loss.yaml', 'storage-loss.yaml', 'vm-freeze.yaml'];
+
+const resolve: ResolveVars = (runbook, inventory, { overrides, seed }) => {
+  const r = resolveVars(runbook, inventory, seed, overrides);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  return r.vars;
+};
+const evaluate: EvaluateDuration = (d, settings) => evaluateDuration(d, settings);
+
+/** The simulated cluster a runbook is meant for: the target its header names, else the default. */
+function targetFileOf(runbookText: string): string {
+  const named = /--target (targets\/[\w.-]+\.yaml)/.exec(runbookText)?.[1];
+  return join(root, named ?? 'targets/simulated.yaml');
+}
+
+describe('shipped runbooks through the PowerShell target (fake pwsh)', () => {
+  it('refuses exactly the runbooks that need simulator-only faults', async () => {
+    const refused: string[] = [];
+    for (const file of runbookFiles) {
+      const loaded = await loadRunbook(join(root, 'runbooks', file));
+      if (!loaded.ok) throw new Error(`${file}: ${JSON.stringify(loaded.diagnostics)}`);
+      const problems = checkRunbookAgainstTarget(loaded.runbook, fakeTargetConfig());
+      if (problems.some((p) => p.code === 'unsupported-fault')) refused.push(file);
+    }
+    expect(refused).toEqual(simulatorOnly);
+  });
+
+  /** Runs one shipped runbook through the fake pwsh on its cluster, with `bugs` reproduced there. */
+  async function runThroughFake(file: string, bugs: readonly string[] = []) {
+    requireBuiltSimulator();
+    const path = join(root, 'runbooks', file);
+    const loaded = await loadRunbook(path);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const simTarget = await loadTargetFile(targetFileOf(readFileSync(path, 'utf8')));
+    if (!simTarget.ok || simTarget.target.config.driver !== 'simulated') throw new Error("the runbook's simulated target did not load");
+    const configFile = join(scratch(), 'cluster.json');
+    writeFileSync(configFile, JSON.stringify({ ...simTarget.target.config, bugs }));
+    const clock = new VirtualClock();
+    const target = createPowerShellTarget(fakeTargetConfig(), clock, { env: { FAKE_PWSH_CONFIG: configFile }, forceKillAfterMs: 1_000 });
+    try {
+      return await runDrill({ runbook: loaded.runbook, target, clock, resolveVars: resolve, evaluateDuration: evaluate });
+    } finally {
+      await target.close();
+    }
+  }
+
+  for (const file of runbookFiles.filter((f) => !simulatorOnly.includes(f))) {
+    it(`${file} passes`, async () => {
+      const journal = await runThroughFake(file);
+      const failedOnes = journal.steps.flatMap((s) => s.expectations).filter((e) => e.verdict !== 'pass' && e.verdict !== 'skipped');
+      expect(failedOnes.map((e) => `${e.text}: ${e.verdict} (${e.reason})`)).toEqual([]);
+      expect(journal.verdict).toBe('pass');
+    });
+  }
+
+  it('quarantine-drain-clear.yaml fails on a cluster whose quarantine skips the drain', async () => {
+    const journal = await runThroughFake('quarantine-drain-clear.yaml', ['quarantine-skips-drain']);
+    expect(journal.verdict).toBe('fail');
+    expect(journal.exitStatus).toBe(1);
+  });
+});
