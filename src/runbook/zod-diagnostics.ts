@@ -84,6 +84,15 @@ function fromUnion(
   path: YamlPath,
   at: (p: TextPosition, c: DiagnosticCode, m: string) => Diagnostic,
 ): Diagnostic[] {
+  if (issue.errors.length === 0 && issue.discriminator !== undefined && 'options' in issue) {
+    // A discriminated union whose tag (transport `kind`) is none of its options.
+    const options = (issue.options ?? []).map(String);
+    const tagPath = path.at(-1) === issue.discriminator ? path : [...path, issue.discriminator];
+    const tag = nodeAt(context.root, tagPath);
+    const got = tag.complete && tag.node.kind === 'scalar' ? tag.node.text : undefined;
+    const message = got === undefined ? `missing field '${issue.discriminator}' (${options.join(' or ')})` : `expected one of ${options.join(', ')}, got '${got}'`;
+    return [at(positionAt(context.root, tagPath), got === undefined ? 'missing-field' : 'invalid-value', message)];
+  }
   const shapeMismatch = (i: Issue) => i.path.length === 0 && (i.code === 'invalid_type' || (i.code === 'invalid_value' && decode(i.message).code === undefined));
   const matched = issue.errors.find((branch) => branch.length > 0 && !branch.some(shapeMismatch));
   if (matched !== undefined) return matched.flatMap((inner) => fromIssue(inner, context, [...path, ...inner.path]));
