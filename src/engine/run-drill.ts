@@ -54,7 +54,7 @@ async function runOnClock(input: RunDrillInput): Promise<RunJournal> {
   const start = clock.now();
   const actors = createRunActors({ target, clock, log, resolveVars: input.resolveVars, evaluateDuration: input.evaluateDuration });
   const actor = createActor(runMachine.provide({ actors }), {
-    input: { runbook, overrides: input.vars ?? {}, seed: input.seed ?? 1, log },
+    input: { runbook, overrides: input.vars ?? {}, seed: input.seed ?? 1, log, pushed: typeof target.watch === 'function' },
     clock,
   });
   const onAbort = () => actor.send({ type: 'INTERRUPT' });

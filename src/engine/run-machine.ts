@@ -29,6 +29,8 @@ export interface RunInput {
   readonly overrides: ResolvedVars;
   readonly seed: number;
   readonly log: RunLog;
+  /** The target pushes its changes (it has `watch`); otherwise it is polled. */
+  readonly pushed: boolean;
 }
 
 export interface RollbackRecord {
@@ -348,6 +350,7 @@ export const runMachine = setup({
                   faults: context.faults,
                   latest: context.latest,
                   log: context.log,
+                  pushed: context.pushed,
                 }),
                 onDone: {
                   target: 'choosingStep',

@@ -33,6 +33,12 @@ export interface StepInput {
   /** The latest observation before the step (for the quorum guard). */
   readonly latest: Snapshot | null;
   readonly log: RunLog;
+  /**
+   * The target pushes every change (the simulator): a window closes at its exact end. On a polled target
+   * the truth lies between two polls, so a deadline is judged at the first poll after it, by the first
+   * time the condition was seen true, and both times are reported.
+   */
+  readonly pushed: boolean;
 }
 
 /** What the run machine learns from a finished step. */
@@ -158,7 +164,7 @@ export const stepMachine = setup({
               // Time 0 is observed right after the act; every window end and the wait's end wake the step.
               sendParent({ type: 'OBSERVE_NOW' }),
               enqueueActions(({ context, enqueue }) => {
-                const ends = new Set(context.judges.map((j) => j.to));
+                const ends = new Set(context.pushed ? context.judges.map((j) => j.to) : []);
                 if (context.waitUntil !== null) ends.add(context.waitUntil);
                 for (const at of [...ends].sort((a, b) => a - b)) enqueue.sendParent({ type: 'WAKE_AT', at });
               }),
