@@ -1,9 +1,9 @@
-// Draining a node: its VMs leave by live migration (or, with bug `drain-restarts-vms`, by failover),
-// then the drain completes and the node ends as its purpose says (quarantine, clean stop, operator drain).
+// Draining a node: its VMs leave by live migration (with bug `drain-restarts-vms` each is restarted
+// on its destination instead, see migration.ts), then the drain completes and the node ends as its purpose says (quarantine, clean stop, operator drain).
 import type { DrainPurpose } from './model.js';
 import { failOver } from './failover.js';
 import { queueLiveMigration } from './migration.js';
-import { hasBug, nodeEvent, nodeOf, vmOf, vmsOn, type Sim } from './sim.js';
+import { nodeEvent, nodeOf, vmOf, vmsOn, type Sim } from './sim.js';
 import { refreshNodeVms } from './vm-view.js';
 import { connectivityChanged } from './membership.js';
 
@@ -16,8 +16,7 @@ export function startDrain(sim: Sim, n: number, purpose: DrainPurpose): void {
   node.drainedVms = purpose === 'drain' ? vms : [];
   nodeEvent(sim, n, 'drain-started', `${node.name} drain started (${vms.length} VMs, ${purpose})`);
   for (const v of vms) {
-    if (hasBug(sim, 'drain-restarts-vms')) failOver(sim, v, n);
-    else if (vmOf(sim, v).power === 'running') queueLiveMigration(sim, n, { vm: v, to: undefined, purpose });
+    if (vmOf(sim, v).power === 'running') queueLiveMigration(sim, n, { vm: v, to: undefined, purpose });
   }
   drainProgressed(sim, n);
 }

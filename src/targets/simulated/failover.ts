@@ -1,23 +1,23 @@
 // Failover: a VM is turned Off and restarted on the least loaded Up node (Starting for
 // `failoverStart`, then Running with a new boot time). A VM no node can take waits for one.
-import { jittered, leastLoadedNode, nodeOf, now, setOwner, vmOf, type Sim } from './sim.js';
+import { canHost, jittered, leastLoadedNode, nodeOf, now, setOwner, vmOf, type Sim } from './sim.js';
 import { refreshVm } from './vm-view.js';
 
 /** Fails a VM over: Off now, then restarted elsewhere (never on `exclude`, the node it leaves). */
-export function failOver(sim: Sim, v: number, exclude: number = vmOf(sim, v).owner): void {
+export function failOver(sim: Sim, v: number, exclude: number = vmOf(sim, v).owner, preferred?: number): void {
   const vm = vmOf(sim, v);
   vm.generation++;
   vm.power = 'off';
   vm.bootTime = undefined;
   vm.group = 'Offline';
   refreshVm(sim, v);
-  place(sim, v, exclude);
+  place(sim, v, exclude, preferred);
 }
 
-/** Restarts a VM on a chosen or the least loaded node; marks it Failed if no node can take it. */
-export function place(sim: Sim, v: number, exclude?: number): void {
+/** Restarts a VM on the preferred node if it can host, else the least loaded; Failed if none can. */
+export function place(sim: Sim, v: number, exclude?: number, preferred?: number): void {
   const vm = vmOf(sim, v);
-  const dest = leastLoadedNode(sim, exclude);
+  const dest = preferred !== undefined && preferred !== exclude && canHost(sim, preferred) ? preferred : leastLoadedNode(sim, exclude);
   if (dest === undefined) {
     if (!vm.awaitingPlacement) {
       vm.awaitingPlacement = true;

@@ -1,7 +1,8 @@
 // Live migration (no restart, memory x 8 / bandwidth + setup, at most `liveMigration.concurrent`
 // at once per source node) and quick migration (saved, moved, resumed).
 import type { DrainPurpose, QueuedMigration } from './model.js';
-import { canHost, jittered, leastLoadedNode, nodeOf, reachesCluster, setOwner, vmOf, type Sim } from './sim.js';
+import { failOver } from './failover.js';
+import { canHost, hasBug, jittered, leastLoadedNode, nodeOf, reachesCluster, setOwner, vmOf, type Sim } from './sim.js';
 import { refreshVm } from './vm-view.js';
 import { drainProgressed } from './drain.js';
 
@@ -57,7 +58,12 @@ export function liveMigrationComplete(sim: Sim, v: number, generation: number, f
   if (to !== undefined) sim.inbound[to]!--;
   vm.migratingTo = undefined;
   const intact = vm.generation === generation && vm.owner === from && vm.power === 'running';
-  if (to !== undefined && intact && reachesCluster(sim, nodeOf(sim, from)) && canHost(sim, to)) {
+  if (to !== undefined && intact && reachesCluster(sim, nodeOf(sim, from)) && canHost(sim, to) && purpose !== 'move' && hasBug(sim, 'drain-restarts-vms')) {
+    // Bug `drain-restarts-vms`: same queue and timing as the live migration, but the VM is moved by
+    // failover: turned Off and restarted on the destination (a new boot time).
+    sim.events.emit('drain-by-restart', `${vm.name} moved off ${nodeOf(sim, from).name} by restart, not live migration`, { vm: vm.name });
+    failOver(sim, v, from, to);
+  } else if (to !== undefined && intact && reachesCluster(sim, nodeOf(sim, from)) && canHost(sim, to)) {
     setOwner(sim, v, to);
     vm.generation++;
     sim.events.emit('migration-completed', `${vm.name} live migrated to ${nodeOf(sim, to).name}`, {

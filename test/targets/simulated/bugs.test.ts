@@ -39,12 +39,16 @@ describe('bug profiles', () => {
     }
     expect(healthy.vm('VM0001').bootTime).toBe(boot);
     expect(healthy.stateTimes('VM0001', 'Off')).toEqual([]);
-    expect(buggy.stateTimes('VM0001', 'Off')).toEqual([s(265)]);
-    expect(buggy.vm('VM0001').bootTime).toBe(s(295));
+    // Same queue and timing as the live migration (8,872 ms for 8 GiB), but Off and restarted: a new boot time.
+    expect(healthy.firstEvent('migration-completed', { vm: 'VM0001' })).toBe(s(265) + 8872);
+    expect(buggy.stateTimes('VM0001', 'Off')).toEqual([s(265) + 8872]);
+    expect(buggy.vm('VM0001').bootTime).toBe(s(295) + 8872);
     const drained = withBug('drain-restarts-vms');
     await drained.act({ action: 'drain-node', node: 'HV02' });
+    expect(drained.vm('VM0002')).toMatchObject({ owner: 'HV02', state: 'Running' });
     drained.at(s(60));
-    expect(drained.vm('VM0002').bootTime).toBe(s(30));
+    expect(drained.vm('VM0002').bootTime).toBe(8872 + s(30));
+    expect(drained.node('HV02')).toMatchObject({ state: 'Paused', drain: 'Completed' });
     // move-vm is not a drain: still live.
     await drained.act({ action: 'move-vm', vm: 'VM0003', to: 'HV04', type: 'live' });
     drained.at(s(120));
