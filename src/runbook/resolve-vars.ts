@@ -62,6 +62,8 @@ export function resolveVars(runbook: Runbook, inventory: Inventory, seed: number
   for (const vm of inventory.vms) owned.set(vm.owner, (owned.get(vm.owner) ?? 0) + 1);
   const vmCount = (node: string) => owned.get(node) ?? 0;
   const resolved: Record<string, string> = {};
+  // Vars that could not be resolved (already reported): vars excluding them are not reported again.
+  const failed = new Set<string>();
   const fileStart: SourcePosition = { file: runbook.source.path, line: 1, column: 1 };
 
   for (const name of Object.keys(overrides)) {
@@ -70,21 +72,26 @@ export function resolveVars(runbook: Runbook, inventory: Inventory, seed: number
     }
   }
   for (const v of runbook.vars) {
-    const excluded = exclusions(v, resolved, nodeNames, report);
-    if (excluded === undefined) continue;
+    const excluded = exclusions(v, resolved, failed, nodeNames, report);
+    if (excluded === undefined) {
+      failed.add(v.name);
+      continue;
+    }
     const override = overrides[v.name];
     const chosen = override !== undefined ? checkNamed(v, override, `--var ${v.name}=${override}`, nodeNames, excluded, report) : choose(v, nodeNames, excluded, vmCount, seed, report);
     if (chosen !== undefined) resolved[v.name] = chosen;
+    else failed.add(v.name);
   }
   return diagnostics.length === 0 ? { ok: true, vars: resolved } : { ok: false, diagnostics };
 }
 
 /** The nodes a var may not be; undefined when its `not:` could not be resolved (reported). */
-function exclusions(v: VarDefinition, resolved: Record<string, string>, nodeNames: readonly string[], report: (at: SourcePosition, m: string) => void): Set<string> | undefined {
+function exclusions(v: VarDefinition, resolved: Record<string, string>, failed: ReadonlySet<string>, nodeNames: readonly string[], report: (at: SourcePosition, m: string) => void): Set<string> | undefined {
   const excluded = new Set<string>();
   for (const ref of v.not) {
     if (ref.kind === 'var') {
       const node = resolved[ref.var];
+      if (node === undefined && failed.has(ref.var)) return undefined;
       if (node === undefined) {
         report(ref.at ?? v.at, `$${v.name}: not: $${ref.var} has no node (it is declared later or could not be resolved)`);
         return undefined;
