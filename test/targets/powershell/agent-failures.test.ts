@@ -112,6 +112,20 @@ describe('PowerShell agent failures', () => {
     expect((await t.inventory()).ok).toBe(true);
   });
 
+  it('a dropped session: that host\'s VMs are unknown, steps on it fail unreachable and retryable', async () => {
+    const { t } = target({ FAKE_PWSH_DROP_HOST: 'HV02' });
+    const seen = await t.observe();
+    if (!seen.ok) throw new Error(seen.error.message);
+    const onHv02 = seen.value.vms.filter((v) => v.owner === 'HV02');
+    expect(onHv02.length).toBeGreaterThan(0);
+    expect(onHv02.every((v) => v.state === undefined && v.heartbeat === undefined && v.bootTime === undefined)).toBe(true);
+    expect(seen.value.vms.filter((v) => v.owner === 'HV01').every((v) => v.state === 'Running')).toBe(true);
+    expect(seen.value.nodes.map((n) => n.state)).toEqual(['Up', 'Up', 'Up', 'Up']);
+    const injected = await t.inject({ fault: 'crash-cluster-service', node: 'HV02' });
+    expect(injected).toMatchObject({ ok: false, error: { code: 'unreachable', retryable: true } });
+    expect((await t.observe()).ok).toBe(true);
+  });
+
   it('never sends the credential: only the name of where it is', async () => {
     const secret = 'hunter2-do-not-print';
     const { t, requests } = target(

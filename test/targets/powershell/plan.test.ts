@@ -1,6 +1,10 @@
 // The dry-run text of every fault, action and undo a PowerShell target can run is valid PowerShell,
 // shows the step's script block and its JSON arguments, and never splices a value into code.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { faultCatalogue, actionCatalogue } from '../../../src/targets/catalogue.js';
+import { loadTargetFile } from '../../../src/runbook/load-target-file.js';
+import { undoOf } from '../../../src/targets/target.js';
 import { planPowerShell } from '../../../src/targets/powershell/plan.js';
 import { stepScriptText } from '../../../src/targets/powershell/step-scripts.js';
 import type { Action, Fault, Undo } from '../../../src/targets/target.js';
@@ -87,5 +91,32 @@ describe('planPowerShell', () => {
       expect(plan.ok).toBe(false);
       if (!plan.ok) expect(plan.message).toMatch(/simulator only/);
     }
+  });
+
+  it('a dry run against targets/lab-example.yaml prints parseable PowerShell for every fault, its undo and every action', async () => {
+    const loaded = await loadTargetFile(join(import.meta.dirname, '..', '..', '..', 'targets', 'lab-example.yaml'));
+    if (!loaded.ok || loaded.target.config.driver !== 'powershell') throw new Error('targets/lab-example.yaml did not load as a PowerShell target');
+    const [first, second] = loaded.target.config.nodes ?? [];
+    if (!first || !second) throw new Error('lab-example.yaml names no nodes');
+    const real = (drivers: readonly string[]) => drivers.includes('powershell');
+    const planned: string[] = [];
+    for (const [name, entry] of Object.entries(faultCatalogue)) {
+      if (!real(entry.drivers)) continue;
+      const fault = { fault: name, node: first, nic: 'NIC1', forMs: 60_000 } as Fault;
+      for (const step of [fault, undoOf(fault)]) {
+        const plan = planPowerShell(step);
+        if (!plan.ok) throw new Error(plan.message);
+        expect(await syntaxProblems(plan.text), plan.text).toEqual([]);
+        planned.push(plan.step.script);
+      }
+    }
+    for (const [name, entry] of Object.entries(actionCatalogue)) {
+      if (!real(entry.drivers) || name === 'restore') continue;
+      const plan = planPowerShell({ action: name, node: first, vm: 'VM0001', to: second, type: 'live', failback: 'immediate' } as Action);
+      if (!plan.ok) throw new Error(plan.message);
+      expect(await syntaxProblems(plan.text), plan.text).toEqual([]);
+      planned.push(plan.step.script);
+    }
+    expect(new Set(planned).size).toBe(11);
   });
 });
