@@ -10,12 +10,9 @@ export class EventFeed {
   #pending: ClusterEvent[] = [];
   #flushTimer: TimerId | undefined;
   #inInstant = false;
-  /** Called before a batch is delivered (the observation cache refreshes itself here). */
-  readonly #beforeDeliver: () => void;
 
-  constructor(clock: Clock, beforeDeliver: () => void) {
+  constructor(clock: Clock) {
     this.#clock = clock;
-    this.#beforeDeliver = beforeDeliver;
   }
 
   /** Records one change at the current instant. */
@@ -48,7 +45,6 @@ export class EventFeed {
     if (this.#pending.length === 0) return;
     const events = this.#pending;
     this.#pending = [];
-    this.#beforeDeliver();
     const batch: ChangeBatch = { at: events[events.length - 1]!.at, events };
     for (const listener of [...this.#listeners]) listener(batch);
   }
@@ -66,7 +62,7 @@ export class EventFeed {
   /** Replaces the log (import of an exported simulator). */
   restoreLog(events: readonly ClusterEvent[]): void {
     this.#log.length = 0;
-    this.#log.push(...events);
+    for (const event of events) this.#log.push(event);
   }
 
   close(): void {

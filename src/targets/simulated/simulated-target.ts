@@ -66,7 +66,7 @@ class SimulatedCluster implements SimulatedTarget {
       owned[vm.owner]!.add(v);
       if (vm.migratingTo !== undefined) inbound[vm.migratingTo]!++;
     });
-    const events = new EventFeed(this.#clock, () => undefined);
+    const events = new EventFeed(this.#clock);
     const sim: Sim = {
       config,
       clock: this.#clock,

@@ -47,6 +47,17 @@ async function runChecked(config: SimulatedTargetConfig, script: readonly TimedO
       if (!owner.powered) fail(`${vm.name} running on powered-off ${owner.name}`);
       if (owner.state === 'Down' && !owner.isolated) fail(`${vm.name} running on Down ${owner.name}`);
     }
+    // Only block-storage VMs lose their volumes; Unmonitored only on an isolated node; an isolated
+    // node is out of membership; live migrations stay within the per-host concurrency.
+    for (const vm of snapshot.vms) {
+      const model = state.model.vms.find((v) => v.name === vm.name)!;
+      if (model.storage === 'smb' && model.shown.state === 'PausedCritical') fail(`${vm.name} (smb) PausedCritical`);
+      if (!vm.monitored && !state.model.nodes[model.owner]!.isolated) fail(`${vm.name} Unmonitored on a node that is not isolated`);
+    }
+    for (const node of state.model.nodes) {
+      if (node.isolated && node.state !== 'Down' && node.state !== 'Joining') fail(`${node.name} isolated but ${node.state}`);
+      if (node.migrationsInFlight < 0 || node.migrationsInFlight > config.cluster.liveMigrationConcurrent) fail(`${node.name} has ${node.migrationsInFlight} migrations in flight`);
+    }
     const quarantined = snapshot.nodes.filter((n) => n.quarantined).length;
     if (quarantined > cap) fail(`${quarantined} nodes quarantined, cap ${cap}`);
   };
@@ -78,7 +89,7 @@ describe('invariants over random fault sequences', () => {
       fc.asyncProperty(crashHeavyArbitrary(fourNodes.nodes.slice(0, 3), vmCount), async (script) => {
         await runChecked(fourNodes, script);
       }),
-      { numRuns: 40 },
+      { numRuns: 150 },
     );
   });
 
@@ -88,7 +99,7 @@ describe('invariants over random fault sequences', () => {
       fc.asyncProperty(scriptArbitrary(fourNodes.nodes, vmCount), bugs, async (script, bugList) => {
         await runChecked({ ...fourNodes, bugs: bugList }, script);
       }),
-      { numRuns: 120 },
+      { numRuns: 300 },
     );
   });
 
@@ -97,7 +108,7 @@ describe('invariants over random fault sequences', () => {
       fc.asyncProperty(crashHeavyArbitrary(eightNodes.nodes.slice(0, 4), vmCount), async (script) => {
         await runChecked(eightNodes, script);
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 
@@ -114,7 +125,7 @@ describe('invariants over random fault sequences', () => {
         const b = await runChecked(fourNodes, script, seed);
         expect(JSON.stringify(b.events())).toBe(JSON.stringify(a.events()));
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 
@@ -137,7 +148,7 @@ describe('invariants over random fault sequences', () => {
         expect(snapshot.nodes.map((n) => [n.name, n.state, n.isolated, n.quarantined])).toEqual(fourNodes.nodes.map((n) => [n, 'Up', false, false]));
         expect(snapshot.vms.filter((v) => v.state !== 'Running' || v.heartbeat !== 'Ok' || !v.monitored)).toEqual([]);
       }),
-      { numRuns: 80 },
+      { numRuns: 200 },
     );
   });
 
@@ -166,7 +177,7 @@ describe('invariants over random fault sequences', () => {
         clock.advanceTo(t + s(3 * 3600));
         expect(JSON.stringify(target.events())).toBe(JSON.stringify(straight.events()));
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 });
