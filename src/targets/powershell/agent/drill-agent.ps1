@@ -10,6 +10,10 @@
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+# UTF-8 without a byte order mark both ways: Windows PowerShell 5.1 would otherwise use the OEM code page.
+$utf8 = New-Object System.Text.UTF8Encoding -ArgumentList $false
+[Console]::InputEncoding = $utf8
+[Console]::OutputEncoding = $utf8
 
 $ProtocolVersion = 1
 $AgentDirectory = $PSScriptRoot
