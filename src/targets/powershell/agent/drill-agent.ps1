@@ -12,8 +12,13 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 # UTF-8 without a byte order mark both ways: Windows PowerShell 5.1 would otherwise use the OEM code page.
 $utf8 = New-Object System.Text.UTF8Encoding -ArgumentList $false
-[Console]::InputEncoding = $utf8
-[Console]::OutputEncoding = $utf8
+try {
+    [Console]::InputEncoding = $utf8
+    [Console]::OutputEncoding = $utf8
+} catch {
+    # No console attached (pipes only): the streams keep their encoding; PowerShell 7 defaults to UTF-8.
+    [Console]::Error.WriteLine("drill-agent: could not set UTF-8 console encoding: $($_.Exception.Message)")
+}
 
 $ProtocolVersion = 1
 $AgentDirectory = $PSScriptRoot
