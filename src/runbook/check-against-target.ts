@@ -7,6 +7,7 @@ import type { ClusterSettings, Inventory } from '../targets/cluster-state.js';
 import type { LoadedTarget, TargetConfig } from '../targets/target-config.js';
 import { evaluateDurationChecked, isSettingFree } from './duration.js';
 import type { Duration, Runbook } from './model.js';
+import { resolveVars } from './resolve-vars.js';
 import { runbookReferences } from './runbook-references.js';
 import { unknownName } from './suggest.js';
 
@@ -56,10 +57,61 @@ export function inventoryNamesOf(config: TargetConfig, inventory: Inventory): Ta
   };
 }
 
-/** Checks a runbook against a loaded target file (validate --target, run before connecting). */
+/**
+ * What a target file says its inventory is, before connecting: all of it for the simulator (VMs placed
+ * round-robin, as the simulator places them), the listed nodes (no VMs) for a real cluster, else nothing.
+ */
+export function staticInventoryOf(config: TargetConfig): Inventory | undefined {
+  if (config.driver === 'powershell') {
+    return config.nodes === undefined ? undefined : { cluster: staticSettings, nodes: config.nodes.map((name) => ({ name, networks: [] })), vms: [] };
+  }
+  const networks = config.networks.map((n) => ({ name: n.name, nics: [...n.nics] }));
+  const vmNames = simulatedVmNames(config);
+  const groups = config.vms.flatMap((g) => Array.from({ length: g.count }, () => g));
+  return {
+    cluster: config.cluster,
+    nodes: config.nodes.map((name) => ({ name, networks })),
+    vms: vmNames.map((name, i) => {
+      const group = groups[i];
+      return {
+        name,
+        owner: config.nodes[i % config.nodes.length] ?? '',
+        storage: group?.storage ?? 'csv',
+        memoryBytes: group?.memoryBytes ?? 0,
+        configVersion: group?.configVersion ?? '8.0',
+        resilient: Number(group?.configVersion ?? '8.0') >= 8,
+      };
+    }),
+  };
+}
+
+// Never evaluated: a real cluster's settings are read at preflight; picks need only node names.
+const staticSettings: ClusterSettings = {
+  name: '',
+  resiliencyLevel: 'AlwaysIsolate',
+  resiliencyDefaultPeriodMs: 0,
+  quarantineThreshold: 0,
+  quarantineDurationMs: 0,
+  heartbeatDelayMs: 0,
+  heartbeatThreshold: 0,
+  liveMigrationConcurrent: 0,
+  liveMigrationBandwidthBps: 0,
+  quarantineCapFraction: 0,
+};
+
+/**
+ * Checks a runbook against a loaded target file (validate --target, run before connecting): names,
+ * faults, and — when the file tells the inventory — that every var's pick finds a node.
+ */
 export function checkRunbookAgainstTarget(runbook: Runbook, target: LoadedTarget | TargetConfig): Diagnostic[] {
   const config = 'config' in target ? target.config : target;
-  return checkRunbookAgainstNames(runbook, targetNamesOf(config));
+  const diagnostics = checkRunbookAgainstNames(runbook, targetNamesOf(config));
+  const inventory = staticInventoryOf(config);
+  if (inventory !== undefined && !diagnostics.some((d) => d.code === 'unknown-node')) {
+    const vars = resolveVars(runbook, inventory, config.driver === 'simulated' ? config.seed : 1);
+    if (!vars.ok) diagnostics.push(...vars.diagnostics);
+  }
+  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Checks a runbook against what the target reported at preflight: no unknown name reaches a target. */
@@ -94,9 +146,7 @@ export function checkRunbookAgainstNames(runbook: Runbook, names: TargetNames): 
       report(at, 'unsupported-fault', `action '${action.action}' is simulator only: the ${names.driver} ${where} cannot run it`);
     }
   }
-  if (names.nodes !== undefined && runbook.requires.nodes !== undefined && runbook.requires.nodes > names.nodes.length) {
-    report(runbook.requires.at ?? runbook.steps[0]?.at ?? { file: runbook.source.path, line: 1, column: 1 }, 'invalid-value', `the runbook requires ${runbook.requires.nodes} nodes; ${where} has ${names.nodes.length}`);
-  }
+  // requires: (node count, cluster settings) is preflight's to check on the live cluster: exit 3, not 2.
   if (names.cluster !== undefined) diagnostics.push(...checkDurations(runbook, names.cluster));
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -1,6 +1,6 @@
 // A runbook against a target before anything runs: names, driver support, the lab guard, expressions.
 import { describe, expect, it } from 'vitest';
-import { checkRunbookAgainstInventory, checkRunbookAgainstTarget, simulatedVmNames } from '../../src/runbook/check-against-target.js';
+import { checkRunbookAgainstInventory, checkRunbookAgainstTarget, simulatedVmNames, staticInventoryOf } from '../../src/runbook/check-against-target.js';
 import { parseRunbook } from '../../src/runbook/load-runbook.js';
 import type { Runbook } from '../../src/runbook/model.js';
 import { defaultSimulatedConfig } from '../../src/targets/simulated/default-config.js';
@@ -71,9 +71,37 @@ describe('names of the simulated target', () => {
     ]);
   });
 
-  it('compares requires.nodes with the target', () => {
+  it('resolves picks against the inventory the target file describes', () => {
+    const runbook = load([
+      'runbook: picks',
+      'vars:',
+      '  a: { node: most-vms }',
+      '  b: { node: first, not: $a }',
+      '  c: { node: first, not: [$a, $b] }',
+      '  d: { node: first, not: [$a, $b, $c] }',
+      '  e: { node: first, not: [$a, $b, $c, $d] }',
+      'steps:',
+      '  - wait: 1m',
+    ]);
+    expect(text(checkRunbookAgainstTarget(runbook, simulated))).toEqual(['7:3: $e: no node left to pick (4 in the inventory, 4 excluded by not:)']);
+    expect(text(checkRunbookAgainstTarget(runbook, realCluster()))).toEqual(['6:3: $d: no node left to pick (3 in the inventory, 3 excluded by not:)']);
+  });
+
+  it('places VMs round-robin in the static inventory, as the simulator does', () => {
+    const inventory = staticInventoryOf(simulated);
+    expect(inventory?.vms.slice(0, 5).map((v) => [v.name, v.owner])).toEqual([
+      ['VM0001', 'HV01'],
+      ['VM0002', 'HV02'],
+      ['VM0003', 'HV03'],
+      ['VM0004', 'HV04'],
+      ['VM0005', 'HV01'],
+    ]);
+    expect(inventory?.vms.filter((v) => !v.resilient).map((v) => v.name)).toEqual(['VM0037', 'VM0038']);
+  });
+
+  it('leaves requires: to preflight (a cluster that does not meet it is exit 3, not invalid input)', () => {
     const runbook = load(['runbook: r', 'requires: { nodes: 5 }', 'steps:', '  - wait: 1m']);
-    expect(text(checkRunbookAgainstTarget(runbook, simulated))).toEqual(["2:11: the runbook requires 5 nodes; target 'simulated' has 4"]);
+    expect(text(checkRunbookAgainstTarget(runbook, simulated))).toEqual([]);
   });
 
   it('evaluates between windows written as expressions on this cluster', () => {
