@@ -19,7 +19,7 @@ const scale = '64x8000';
 
 const { createPowerShellTarget } = await dist('targets/powershell/powershell-target.js');
 const { decodeResponse } = await dist('targets/powershell/protocol.js');
-const { checkObservation } = await dist('targets/powershell/wire-format.js');
+const { checkObservation } = await dist('targets/powershell/wire-guards.js');
 const { parseObservation } = await dist('targets/powershell/snapshot-parser.js');
 const { BootTimeLedger } = await dist('targets/powershell/boot-time-ledger.js');
 const { VirtualClock } = await dist('time/virtual-clock.js');

@@ -15,7 +15,7 @@ import { checkNames } from './name-check.js';
 import type { Operation } from './protocol.js';
 import { parseObservation } from './snapshot-parser.js';
 import { isStep, stepOf, stepParams, type StepInput } from './step-scripts.js';
-import { checkInventory, checkObservation } from './wire-format.js';
+import { checkInventory, checkObservation } from './wire-guards.js';
 
 export interface PowerShellTargetOptions {
   /** Time allowed for one request (ms); default 2 minutes. */

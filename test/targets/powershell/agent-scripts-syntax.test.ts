@@ -20,11 +20,20 @@ describe('agent scripts', () => {
     const names = files.map((f) => relative(root, f)).sort();
     expect(names).toContain('drill-agent.ps1');
     expect(names).toContain(join('remote', 'observe-cluster.ps1'));
+    expect(names).toContain(join('lib', 'drill-sessions.ps1'));
+    expect(names).toContain(join('lib', 'drill-operations.ps1'));
     expect(names.filter((n) => n.startsWith('steps')).length).toBe(11);
   });
 
   it.each(files.map((f) => [relative(root, f), f]))('%s parses with tree-sitter-powershell', async (_name, file) => {
     expect(await syntaxProblems(readFileSync(file, 'utf8'))).toEqual([]);
+  });
+
+  it('the agent dot-sources exactly the lib scripts that exist', () => {
+    const agent = readFileSync(join(root, 'drill-agent.ps1'), 'utf8');
+    const sourced = [...agent.matchAll(/^\. \(Join-Path \$AgentDirectory '([^']+)'\)/gm)].map((m) => m[1]);
+    expect(sourced).toEqual(['lib/drill-sessions.ps1', 'lib/drill-operations.ps1']);
+    for (const file of sourced) expect(files).toContain(join(root, file!));
   });
 
   it('the checker itself finds a syntax error', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { agentDirectory } from '../../../src/targets/powershell/agent-location.js';
 import { BootTimeLedger } from '../../../src/targets/powershell/boot-time-ledger.js';
 import { parseObservation } from '../../../src/targets/powershell/snapshot-parser.js';
-import { checkObservation } from '../../../src/targets/powershell/wire-format.js';
+import { checkObservation } from '../../../src/targets/powershell/wire-guards.js';
 import { shapingFunctions, type ShapingFunction } from './shaping-evaluator.js';
 import { columns } from './wire-columns.js';
 

@@ -1,7 +1,7 @@
 // Decoding agent output lines, and the guards that check the agent's JSON field by field.
 import { describe, expect, it } from 'vitest';
 import { decodeResponse, encodeRequest } from '../../../src/targets/powershell/protocol.js';
-import { checkInventory, checkObservation } from '../../../src/targets/powershell/wire-format.js';
+import { checkInventory, checkObservation } from '../../../src/targets/powershell/wire-guards.js';
 
 describe('decodeResponse', () => {
   it('reads results and errors, and keeps only the error codes the protocol defines', () => {
