@@ -42,6 +42,7 @@ export function buildModel(config: SimulatedTargetConfig, seed: number, startTim
   const vms: VmModel[] = [];
   let number = 1;
   for (const group of config.vms) {
+    const resilient = isResilientVersion(group.configVersion);
     for (let k = 0; k < group.count; k++, number++) {
       const owner = (number - 1) % nodes.length;
       vms.push({
@@ -49,7 +50,7 @@ export function buildModel(config: SimulatedTargetConfig, seed: number, startTim
         storage: group.storage,
         memoryBytes: group.memoryBytes,
         configVersion: group.configVersion,
-        resilient: isResilientVersion(group.configVersion),
+        resilient,
         owner,
         power: 'running',
         // Guests booted before the run; the time is negative on the run's clock ([I] one hour earlier).
