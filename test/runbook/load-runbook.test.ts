@@ -183,8 +183,13 @@ describe('defaults and readable names', () => {
     expect(node?.window.kind).toBe('between');
     expect(vm?.predicate).toMatchObject({
       kind: 'stays',
-      // Terms follow the order of the format's fields (state, ..., heartbeat, group, owner).
-      condition: { member: { terms: [{ field: 'heartbeat', anyOf: ['Ok'] }, { field: 'group', anyOf: ['Online'] }, { field: 'owner', anyOf: [{ kind: 'var', var: 'victim' }] }] } },
+      // Terms and text keep the order the fields are written in.
+      condition: {
+        member: {
+          terms: [{ field: 'owner', anyOf: [{ kind: 'var', var: 'victim' }] }, { field: 'heartbeat', anyOf: ['Ok'] }, { field: 'group', anyOf: ['Online'] }],
+          text: '{ owner: $victim, heartbeat: Ok, group: Online }',
+        },
+      },
     });
     expect(vms?.predicate).toMatchObject({ kind: 'never', condition: { member: { terms: [{ field: 'heartbeat', anyOf: ['LostCommunication', 'NoContact'] }] } } });
   });

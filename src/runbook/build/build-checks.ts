@@ -6,7 +6,6 @@ import type { YamlPath } from '../yaml/yaml-tree.js';
 import type { BuildContext } from './build-context.js';
 import { buildCondition, buildCount } from './build-condition.js';
 import { conditionText } from './build-expectation.js';
-import { flowText } from './condition-text.js';
 import { buildSubject, isSetSubject, subjectText } from './build-subject.js';
 
 export function buildSteadyState(input: SteadyStateInput, path: YamlPath, context: BuildContext): SteadyStateCheck | undefined {
@@ -28,7 +27,7 @@ export function buildAbort(input: AbortInput, path: YamlPath, context: BuildCont
   const kind = subjectKindOf(subject);
   const condition: Condition | undefined =
     input.count !== undefined
-      ? buildCount(input.count, kind, isSetSubject(subject), [...path, 'count'], context, flowText({ count: input.count }))
+      ? buildCount(input.count, kind, isSetSubject(subject), [...path, 'count'], context, `{ count: ${context.writtenText([...path, 'count'])} }`)
       : input.is !== undefined
         ? buildCondition(input.is, kind, isSetSubject(subject), [...path, 'is'], context)
         : undefined;

@@ -6,7 +6,6 @@ import type { ConditionInput, CountInput, MemberConditionInput } from '../schema
 import { didYouMean } from '../suggest.js';
 import type { YamlPath } from '../yaml/yaml-tree.js';
 import type { BuildContext } from './build-context.js';
-import { flowText } from './condition-text.js';
 
 const kindName = (kind: SubjectKind) => (kind === 'node' ? 'a node' : 'a VM');
 
@@ -25,7 +24,7 @@ export function buildCondition(
       context.report(context.fieldAt(path, others[0] ?? ''), 'invalid-value', `'count' stands alone: move '${others[0]}' into count's is/not condition`);
       return undefined;
     }
-    return buildCount(count, kind, isSet, [...path, 'count'], context, flowText(input));
+    return buildCount(count, kind, isSet, [...path, 'count'], context, context.writtenText(path));
   }
   const member = buildMember(input as MemberConditionInput, kind, path, context);
   return member === undefined ? undefined : { kind: 'every', member };
@@ -73,7 +72,9 @@ export function buildMember(input: MemberConditionInput, kind: SubjectKind, path
   } else if (Array.isArray(input)) {
     input.forEach((word, i) => terms.push(...wordTerms(word, kind, [...path, i], context)));
   } else {
-    for (const [field, value] of Object.entries(input)) {
+    const written = context.writtenKeys(path);
+    const fields = Object.entries(input).sort(([a], [b]) => written.indexOf(a) - written.indexOf(b));
+    for (const [field, value] of fields) {
       if (value === undefined) continue;
       const term = fieldTerm(field, value, kind, [...path, field], context);
       if (term !== undefined) terms.push(term);
@@ -82,7 +83,7 @@ export function buildMember(input: MemberConditionInput, kind: SubjectKind, path
       context.report(context.at(path), 'invalid-value', `an empty condition: name at least one of ${fieldsFor(kind).join(', ')}`);
     }
   }
-  return context.diagnostics.length === before ? { terms, text: flowText(input) } : undefined;
+  return context.diagnostics.length === before ? { terms, text: context.writtenText(path) } : undefined;
 }
 
 function wordTerms(word: string, kind: SubjectKind, path: YamlPath, context: BuildContext): readonly Term[] {

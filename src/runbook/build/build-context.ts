@@ -3,7 +3,8 @@ import type { Diagnostic, DiagnosticCode, SourcePosition } from '../../errors/dr
 import { parseDuration } from '../duration.js';
 import type { Duration, NodeRef } from '../model.js';
 import { didYouMean } from '../suggest.js';
-import { fieldPositionAt, keyPositionAt, positionAt } from '../yaml/yaml-locate.js';
+import { fieldPositionAt, keyPositionAt, nodeAt, positionAt, toPlain } from '../yaml/yaml-locate.js';
+import { flowText } from './condition-text.js';
 import type { YamlNode, YamlPath } from '../yaml/yaml-tree.js';
 
 export class BuildContext {
@@ -35,6 +36,17 @@ export class BuildContext {
   fieldAt(path: YamlPath, key: string): SourcePosition {
     const p = keyPositionAt(this.root, path, key);
     return { file: this.file, line: p.line, column: p.column };
+  }
+
+  /** The value at `path` printed as the user wrote it (their key order), for condition texts. */
+  writtenText(path: YamlPath): string {
+    return flowText(toPlain(nodeAt(this.root, path).node));
+  }
+
+  /** The keys of the mapping at `path` in the order written (the schema's output has its own order). */
+  writtenKeys(path: YamlPath): readonly string[] {
+    const { node } = nodeAt(this.root, path);
+    return node.kind === 'mapping' ? node.entries.map((e) => e.key) : [];
   }
 
   report(position: SourcePosition, code: DiagnosticCode, message: string): void {
