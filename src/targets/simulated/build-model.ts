@@ -37,6 +37,7 @@ function freshNode(name: string): NodeModel {
   };
 }
 
+/** The model of a freshly built cluster, its PRNG seeded. */
 export function buildModel(config: SimulatedTargetConfig, seed: number, startTime: number): ClusterModel {
   const nodes = config.nodes.map(freshNode);
   const vms: VmModel[] = [];

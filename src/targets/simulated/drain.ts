@@ -33,6 +33,7 @@ export function drainProgressed(sim: Sim, n: number): void {
     node.drain = 'Failed';
     nodeEvent(sim, n, 'drain-failed', `${node.name} drain failed: ${sim.owned[n]!.size} VMs could not be moved (1677)`);
   }
+  // [I] A quarantine drain that failed leaves the node Up + Quarantined + DrainFailed with what is left.
   if (purpose === 'quarantine' && node.drain === 'Completed' && node.state === 'Up') {
     node.state = 'Down';
     nodeEvent(sim, n, 'node-state', `${node.name} is Down (quarantined, drained)`);

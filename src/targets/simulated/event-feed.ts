@@ -49,6 +49,7 @@ export class EventFeed {
     for (const listener of [...this.#listeners]) listener(batch);
   }
 
+  /** Subscribes to batches; returns the unsubscribe function. */
   watch(listener: (batch: ChangeBatch) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

@@ -55,6 +55,7 @@ function stopClusterService(sim: Sim, n: number): Outcome<Effect> {
     stopService(sim, n);
     return changed(`${node.name} cluster service stopped`);
   }
+  // [I] While its roles drain the node shows Paused + DrainInProgress, as Stop-ClusterNode pauses it first.
   if (node.state === 'Up') {
     node.state = 'Paused';
     nodeEvent(sim, n, 'node-state', `${node.name} is Paused (stopping: roles drain first)`);

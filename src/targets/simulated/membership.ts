@@ -15,6 +15,7 @@ export function connectivityChanged(sim: Sim, n: number): void {
   const node = nodeOf(sim, n);
   if (!reachesCluster(sim, node)) {
     if (node.state === 'Joining') {
+      // [I] A node that loses contact while joining was never a member again: Down, no isolation.
       sim.agenda.cancel(node.timers.join);
       node.timers.join = undefined;
       node.state = 'Down';

@@ -76,7 +76,11 @@ export interface VmModel {
   owner: number;
   power: VmPower;
   bootTime: number | undefined;
-  /** Cluster group state, as the cluster reports it (set by the cluster, not derived from the host). */
+  /**
+   * Cluster group state, as the cluster reports it (set by the cluster, not derived from the host).
+   * [I] Online while Unmonitored on an isolated node; Offline when failed over, Pending while Starting
+   * or during a quick migration; Failed when no node can take it.
+   */
   group: GroupState;
   /** freeze-vm in effect: still Running, heartbeat lost. */
   frozen: boolean;

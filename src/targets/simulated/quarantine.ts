@@ -42,7 +42,10 @@ export function maybeQuarantine(sim: Sim, n: number): void {
   if (!hasBug(sim, 'quarantine-skips-drain')) startDrain(sim, n, 'quarantine');
 }
 
-/** Ends a quarantine (expired or cleared): isolation count reset, the node joins if it can. */
+/**
+ * Ends a quarantine (expired or cleared): isolation count reset ([I] on expiry too), the node joins if it
+ * can. [I] Cleared while still draining: queued migrations are dropped and the node stays Up.
+ */
 export function liftQuarantine(sim: Sim, n: number, how: 'expired' | 'cleared'): void {
   const node = nodeOf(sim, n);
   sim.agenda.cancel(node.timers.expiry);

@@ -4,10 +4,10 @@ import { detectLoss, joinComplete, resiliencyPeriodEnd, startService } from './m
 import { liveMigrationComplete, quickMigrationComplete } from './migration.js';
 import type { Task } from './model.js';
 import { liftQuarantine } from './quarantine.js';
-import { nodeOf, type Sim } from './sim.js';
+import { nodeOf, vmOf, type Sim } from './sim.js';
 import { bootComplete, enableNic, liftPartition, restoreStorage, thawVm } from './undos.js';
-import { vmOf } from './sim.js';
 
+/** Dispatches a due task to the behaviour it belongs to. */
 export function runTask(sim: Sim, task: Task): void {
   switch (task.kind) {
     case 'detect-loss':

@@ -69,7 +69,7 @@ export function canHost(sim: Sim, i: number): boolean {
   return node.state === 'Up' && !node.quarantined && !node.isolated && reachesCluster(sim, node);
 }
 
-/** Failover and drain placement: the least loaded node that can host, ties to inventory order. */
+/** Failover and drain placement: the least loaded node that can host, ties to inventory order ([I] load = VMs owned + inbound migrations). */
 export function leastLoadedNode(sim: Sim, exclude?: number): number | undefined {
   let best: number | undefined;
   let bestLoad = Infinity;

@@ -40,6 +40,7 @@ export interface SimulatedTargetOptions {
   readonly seed?: number;
 }
 
+/** A simulated cluster on the given clock; `options.seed` overrides the config's seed (`--seed`). */
 export function createSimulatedTarget(config: SimulatedTargetConfig, clock: Clock, options: SimulatedTargetOptions = {}): SimulatedTarget {
   return new SimulatedCluster(config, clock, buildModel(config, options.seed ?? config.seed, clock.now()));
 }

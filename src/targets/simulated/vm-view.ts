@@ -4,7 +4,7 @@ import type { Heartbeat, VmStateName } from '../cluster-state.js';
 import type { VmModel } from './model.js';
 import { nodeOf, vmOf, vmsOn, type Sim } from './sim.js';
 
-/** Hyper-V state: csv VMs lose their volumes when the host is isolated or lost its storage path. */
+/** Hyper-V state: csv VMs lose their volumes when the host is isolated (whatever the cause, [C2]) or lost its storage path. */
 export function vmStateOf(sim: Sim, vm: VmModel): VmStateName {
   switch (vm.power) {
     case 'off':
