@@ -8,9 +8,9 @@ import { jsonSchemas, schemaFileText } from '../../src/runbook/json-schemas.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-/** A validator for one generated schema. */
+/** A validator for one generated schema (strict, except that `oneOf: [{ required: [k] }]` names keys defined beside it). */
 function validator(file: 'runbook.schema.json' | 'target.schema.json') {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   return ajv.compile(jsonSchemas()[file] as object);
 }
 
@@ -41,6 +41,15 @@ describe('the runbook schema', () => {
     expect(validate({ ...base, steps: [{ wait: '30s', expect: [{ node: 'HV01', becomes: 'Up', whithin: '1m' }] }] })).toBe(false);
     expect(validate({ ...base, steps: [{ inject: 'crash-cluster-servce', node: 'HV01' }] })).toBe(false);
     expect(validate({ ...base, steps: [{ wait: 30 }] })).toBe(false);
+  });
+
+  it('tells editors the rules of exactly one: step kind, subject, predicate', () => {
+    const step = (s: object) => validate({ runbook: 'x', steps: [s] });
+    expect(step({ inject: 'crash-cluster-service', do: 'clear-quarantine', node: 'HV01' })).toBe(false);
+    expect(step({ node: 'HV01' })).toBe(false);
+    expect(step({ wait: '1m', expect: [{ node: 'HV01', vm: 'VM0001', becomes: 'Up', within: '1m' }] })).toBe(false);
+    expect(step({ wait: '1m', expect: [{ node: 'HV01', becomes: 'Up', stays: 'Up', within: '1m' }] })).toBe(false);
+    expect(step({ wait: '1m', expect: [{ node: 'HV01', becomes: 'Up', within: '1m' }] })).toBe(true);
   });
 
   it('carries descriptions for editors', () => {
