@@ -31,3 +31,16 @@ export function planPowerShell(input: StepInput): PowerShellPlan {
   ].join('\n');
   return { ok: true, step, text };
 }
+
+/**
+ * The dry-run text of several steps (e.g. each fault of a runbook with its undo, and each action), in
+ * order, separated by blank lines. A step the target cannot run shows as a comment saying why.
+ */
+export function planPowerShellSteps(inputs: readonly StepInput[]): string {
+  return inputs
+    .map((input) => {
+      const plan = planPowerShell(input);
+      return plan.ok ? plan.text : `# refused: ${plan.message}\n`;
+    })
+    .join('\n');
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { faultCatalogue, actionCatalogue } from '../../../src/targets/catalogue.js';
 import { loadTargetFile } from '../../../src/runbook/load-target-file.js';
 import { undoOf } from '../../../src/targets/target.js';
-import { planPowerShell } from '../../../src/targets/powershell/plan.js';
+import { planPowerShell, planPowerShellSteps } from '../../../src/targets/powershell/plan.js';
 import { stepScriptText } from '../../../src/targets/powershell/step-scripts.js';
 import type { Action, Fault, Undo } from '../../../src/targets/target.js';
 import { syntaxProblems } from './powershell-syntax.js';
@@ -118,5 +118,14 @@ describe('planPowerShell', () => {
       planned.push(plan.step.script);
     }
     expect(new Set(planned).size).toBe(11);
+  });
+
+  it('prints several steps as one parseable text, a refused one as a comment', async () => {
+    const text = planPowerShellSteps([faults[2]!, undoOf(faults[2]!), { fault: 'power-off-node', node: 'HV01' }, actions[0]!]);
+    expect(await syntaxProblems(text)).toEqual([]);
+    expect(text).toContain('# inject partition-node: runs on node HV03 itself');
+    expect(text).toContain('# undo lift-partition: runs on node HV03 itself');
+    expect(text).toContain('# refused: power-off-node is simulator only: a PowerShell target cannot run it');
+    expect(text.indexOf('# act clear-quarantine')).toBeGreaterThan(text.indexOf('# refused'));
   });
 });
