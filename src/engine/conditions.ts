@@ -4,7 +4,7 @@ import type { NodeObservation, VmObservation } from '../targets/cluster-state.js
 import type { Condition, MemberCondition, SubjectKind, Term } from '../runbook/model.js';
 import { nodeName, type ResolvedVars } from './node-refs.js';
 import type { SnapshotIndex } from './snapshot-index.js';
-import { compareCount, everyTruth, notTruth, type Truth } from './truth.js';
+import { compareCount, everyTruth, type Truth } from './truth.js';
 
 export type NodeTest = (node: NodeObservation) => Truth;
 export type VmTest = (vm: VmObservation) => Truth;
@@ -80,23 +80,49 @@ export function compileVmTest(c: MemberCondition, vars: ResolvedVars): VmTest {
 
 /** Compiles a condition (`every` member, or a `count` of members) for subjects of one kind. */
 export function compileCondition(condition: Condition, subject: SubjectKind, vars: ResolvedVars): CompiledCondition {
-  const member: (index: SnapshotIndex, name: string) => Truth =
-    subject === 'node'
-      ? ((test) => (index: SnapshotIndex, name: string) => {
-          const n = index.nodes.get(name);
-          return n === undefined ? 'unknown' : test(n);
-        })(compileNodeTest(condition.member))
-      : ((test) => (index: SnapshotIndex, name: string) => {
-          const v = index.vms.get(name);
-          return v === undefined ? 'unknown' : test(v);
-        })(compileVmTest(condition.member, vars));
+  const nodeTest = subject === 'node' ? compileNodeTest(condition.member) : undefined;
+  const vmTest = subject === 'vm' ? compileVmTest(condition.member, vars) : undefined;
+  // The truth of every member, in order (VMs through the positional lookup of the index).
+  const truths = (index: SnapshotIndex, members: readonly string[]): Truth[] => {
+    const out = new Array<Truth>(members.length);
+    if (vmTest) {
+      const obs = index.vmsOf(members);
+      for (let i = 0; i < obs.length; i++) {
+        const v = obs[i];
+        out[i] = v === undefined ? 'unknown' : vmTest(v);
+      }
+    } else {
+      for (let i = 0; i < members.length; i++) {
+        const n = index.nodes.get(members[i]!);
+        out[i] = n === undefined ? 'unknown' : nodeTest!(n);
+      }
+    }
+    return out;
+  };
+  const member = (index: SnapshotIndex, name: string): Truth => {
+    if (vmTest) {
+      const v = index.vm(name);
+      return v === undefined ? 'unknown' : vmTest(v);
+    }
+    const n = index.nodes.get(name);
+    return n === undefined ? 'unknown' : nodeTest!(n);
+  };
 
   if (condition.kind === 'every') {
     return {
       subject,
       text: condition.member.text,
       member,
-      evaluate: (index, members) => everyTruth(members.length, (i) => member(index, members[i]!)),
+      evaluate(index, members) {
+        const all = truths(index, members);
+        let result: Truth = true;
+        for (let i = 0; i < all.length; i++) {
+          const t = all[i];
+          if (t === false) return false;
+          if (t === 'unknown') result = 'unknown';
+        }
+        return result;
+      },
     };
   }
   const { polarity, compare, n } = condition;
@@ -105,11 +131,13 @@ export function compileCondition(condition: Condition, subject: SubjectKind, var
     text: condition.text,
     member,
     evaluate(index, members) {
+      const all = truths(index, members);
+      const counts = polarity === 'is' ? true : false;
       let sure = 0;
       let unsure = 0;
-      for (const name of members) {
-        const t = polarity === 'is' ? member(index, name) : notTruth(member(index, name));
-        if (t === true) sure++;
+      for (let i = 0; i < all.length; i++) {
+        const t = all[i];
+        if (t === counts) sure++;
         else if (t === 'unknown') unsure++;
       }
       return compareCount(sure, unsure, compare, n);

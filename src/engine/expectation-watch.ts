@@ -25,17 +25,18 @@ export function watchExpectation(e: PlannedExpectation, start: SnapshotIndex, va
 
 /** `drained`: every VM Running on another node than its owner at the start; `live`: none restarted. */
 function drainedWatch(members: readonly string[], start: SnapshotIndex, live: boolean): ExpectationWatch {
-  const startOwner = members.map((name) => start.vms.get(name)?.owner);
-  const startBoot = members.map((name) => start.vms.get(name)?.bootTime);
+  const startOwner = members.map((name) => start.vm(name)?.owner);
+  const startBoot = members.map((name) => start.vm(name)?.bootTime);
   const bootUnknown = live && startBoot.some((b) => b === undefined);
   return {
     members,
     read(index) {
       let truth: Truth = true;
       let restarted: string | undefined;
+      const obs = index.vmsOf(members);
       for (let i = 0; i < members.length; i++) {
         const name = members[i]!;
-        const v = index.vms.get(name);
+        const v = obs[i];
         if (v === undefined) {
           if (truth === true) truth = 'unknown';
           continue;

@@ -15,7 +15,7 @@ export function diffSnapshots(before: SnapshotIndex, after: Snapshot): JournalEv
   const out: JournalEvent[] = [];
   for (const n of after.nodes) {
     const old = before.nodes.get(n.name);
-    if (!old) continue;
+    if (!old || old === n) continue;
     for (const field of nodeFields) {
       if (old[field] !== n[field]) {
         const from = show(old[field]);
@@ -24,9 +24,14 @@ export function diffSnapshots(before: SnapshotIndex, after: Snapshot): JournalEv
       }
     }
   }
-  for (const v of after.vms) {
-    const old = before.vms.get(v.name);
-    if (!old) continue;
+  const previous = before.vmList;
+  for (let i = 0; i < after.vms.length; i++) {
+    const v = after.vms[i]!;
+    // Same order as before in the usual case: compare by position, look up by name otherwise.
+    const same = previous[i];
+    const old = same !== undefined && same.name === v.name ? same : before.vm(v.name);
+    // Targets keep the object of a VM that did not change: nothing to compare.
+    if (!old || old === v) continue;
     for (const field of vmFields) {
       if (old[field] !== v[field]) {
         const from = show(old[field]);
