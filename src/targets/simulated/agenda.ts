@@ -85,9 +85,13 @@ export class Agenda {
       }
     } finally {
       this.#running = false;
+      // Re-armed whatever a watcher does with the batch, so a throwing listener cannot stall time.
+      try {
+        this.#afterInstant();
+      } finally {
+        this.#arm();
+      }
     }
-    this.#afterInstant();
-    this.#arm();
   }
 
   /** Keeps exactly one clock timer armed, for the earliest pending task. */

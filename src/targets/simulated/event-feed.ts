@@ -46,7 +46,16 @@ export class EventFeed {
     const events = this.#pending;
     this.#pending = [];
     const batch: ChangeBatch = { at: events[events.length - 1]!.at, events };
-    for (const listener of [...this.#listeners]) listener(batch);
+    // Every watcher gets the batch even if one throws; the first error is rethrown afterwards.
+    let failure: { error: unknown } | undefined;
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(batch);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
   }
 
   /** Subscribes to batches; returns the unsubscribe function. */

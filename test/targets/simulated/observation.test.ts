@@ -61,3 +61,26 @@ describe('watch', () => {
     expect(count).toBe(1);
   });
 });
+
+describe('a watcher that throws', () => {
+  it('does not stop the other watchers or the simulated time', async () => {
+    const c = new Cluster();
+    c.target.watch(() => {
+      throw new Error('listener bug');
+    });
+    await c.inject({ fault: 'crash-cluster-service', node: 'HV01' });
+    // Each batch's delivery throws out of the clock; advancing again carries on from there.
+    let thrown = 0;
+    while (c.clock.now() < s(65)) {
+      try {
+        c.at(s(65));
+      } catch (error) {
+        expect((error as Error).message).toBe('listener bug');
+        thrown++;
+      }
+    }
+    expect(thrown).toBe(5);
+    expect(c.node('HV01')).toMatchObject({ state: 'Up', isolated: false });
+    expect(c.batches.map((b) => b.at)).toContain(s(65));
+  });
+});
