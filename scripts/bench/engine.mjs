@@ -47,11 +47,7 @@ const plan = planDrill({
   runbook: rb.runbook,
   inventory,
   evaluateDuration,
-  resolveVars: (runbook, inv, { overrides, seed }) => {
-    const r = resolveVars(runbook, inv, seed, overrides);
-    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-    return r.vars;
-  },
+  resolveVars,
 });
 const victim = plan.vars.victim;
 

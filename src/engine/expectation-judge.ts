@@ -120,7 +120,8 @@ function reachReading(j: Judge, at: number, reading: Reading): Judge {
 /** After a verdict: a `becomes` that failed its deadline still records when it was first seen true. */
 function lateReading(j: Judge, at: number, reading: Reading): Judge {
   const reachable = j.predicate === 'becomes' || j.predicate === 'drained';
-  if (!reachable || j.verdict !== 'fail' || j.firstTrueAt !== null || reading.truth === 'unknown') return j;
+  const missedDeadline = j.verdict === 'fail' && j.decidedAt === j.to;
+  if (!reachable || !missedDeadline || j.firstTrueAt !== null || reading.truth === 'unknown') return j;
   if (reading.truth === false) return j.predicate === 'becomes' ? { ...j, sawFalse: true, lastFalseAt: at } : { ...j, lastFalseAt: at };
   if (j.predicate === 'drained' || j.sawFalse) return { ...j, firstTrueAt: at, reason: `${j.reason}; first seen reached at ${rel(j, at)}` };
   return j;

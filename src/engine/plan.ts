@@ -17,12 +17,16 @@ import type {
   PlannedWindow,
 } from './plan-model.js';
 
-/** Resolves the runbook's vars against the inventory (`--var` overrides win; `random` uses the seed). */
+/**
+ * Resolves the runbook's vars against the inventory (`--var` overrides win; `random` uses the seed):
+ * the shape of `resolveVars` in src/runbook/resolve-vars.ts, so it is passed as is.
+ */
 export type ResolveVars = (
   runbook: Runbook,
   inventory: Inventory,
-  options: { readonly overrides: ResolvedVars; readonly seed: number },
-) => ResolvedVars;
+  seed: number,
+  overrides: ResolvedVars,
+) => { readonly ok: true; readonly vars: ResolvedVars } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** Evaluates a duration expression against the target's cluster settings (ms). */
 export type EvaluateDuration = (duration: Duration, settings: ClusterSettings) => number;
@@ -50,7 +54,9 @@ class Problems {
 export function planDrill(input: PlanInput): DrillPlan {
   const { runbook, inventory } = input;
   const seed = input.seed ?? 1;
-  const vars = input.resolveVars(runbook, inventory, { overrides: input.overrides ?? {}, seed });
+  const resolution = input.resolveVars(runbook, inventory, seed, input.overrides ?? {});
+  if (!resolution.ok) throw invalidInput(resolution.diagnostics);
+  const vars = resolution.vars;
   const problems = new Problems();
   const nodes = new Set(inventory.nodes.map((n) => n.name));
   const vms = new Set(inventory.vms.map((v) => v.name));

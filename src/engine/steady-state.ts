@@ -87,7 +87,7 @@ export function steadyAfterReading(s: SteadyAfter, index: SnapshotIndex): Steady
     const members = fixMembers(c.plan.subject, index);
     const t = c.condition.evaluate(index, members);
     lastTruth.push(t);
-    reasons.push(t === true ? '' : `${t === false ? 'did not hold' : 'unknown'} at +${formatDuration(at - s.from)}${offenders(c, index, members)}`);
+    reasons.push(t === true ? '' : `${t === false ? 'did not hold' : 'unknown'} at the last observation (+${formatDuration(at - s.from)})${offenders(c, index, members)}`);
   });
   const next: SteadyAfter = {
     ...s,
@@ -118,7 +118,7 @@ function finish(s: SteadyAfter, at: number): SteadyAfter {
           ? `steady state reached again at +${formatDuration(s.reachedAt - s.from)} after the rollback`
           : t === true
             ? 'held, but the steady state as a whole was not reached'
-            : `the cluster did not recover: ${s.reasons[i]}`,
+            : `the cluster did not recover within settle (${formatDuration(s.to - s.from)}): ${s.reasons[i]}`,
       lastFalseAt: s.lastFalseAt[i]!,
       firstTrueAt: s.firstTrueAt[i]!,
       decidedAt: at,

@@ -51,7 +51,7 @@ export const evaluateDuration: EvaluateDuration = (d: Duration, settings: Cluste
 };
 
 /** Vars named directly, `first`, or `most-vms`; overrides win. */
-export const resolveVars: ResolveVars = (runbook: Runbook, inventory: Inventory, { overrides }) => {
+export const resolveVars: ResolveVars = (runbook: Runbook, inventory: Inventory, _seed, overrides) => {
   const out: Record<string, string> = {};
   for (const v of runbook.vars) {
     if (overrides[v.name]) out[v.name] = overrides[v.name]!;
@@ -61,7 +61,7 @@ export const resolveVars: ResolveVars = (runbook: Runbook, inventory: Inventory,
       out[v.name] = inventory.nodes[counts.indexOf(Math.max(...counts))]!.name;
     } else out[v.name] = inventory.nodes[0]!.name;
   }
-  return out;
+  return { ok: true, vars: out };
 };
 
 export const node = (name: string): NodeRef => (name.startsWith('$') ? { kind: 'var', var: name.slice(1) } : { kind: 'name', name });
