@@ -66,11 +66,17 @@ export function parseRunbook(text: string, path: string): RunbookLoad {
   const settingsInput = sections.one(settingsSchema.optional(), plain['settings'], ['settings']);
   const steadyInput = sections.each(steadyStateSchema, plain['steadyState'], ['steadyState']);
   // A step's expectations are parsed one by one, so a mistake in one does not hide the others'.
+  const rawSteps = Array.isArray(plain['steps']) ? (plain['steps'] as unknown[]) : [];
   const stepsInput = sections.each(stepHeadSchema, plain['steps'], ['steps']).map(({ data, path: p }) => ({
     data,
     path: p,
     expect: sections.each(expectationSchema, data.expect, [...p, 'expect']),
   }));
+  // Expectations of steps whose head has a problem are still checked against their schema.
+  rawSteps.forEach((raw, i) => {
+    if (stepsInput.some((s) => s.path[1] === i) || raw === null || typeof raw !== 'object') return;
+    sections.each(expectationSchema, (raw as Record<string, unknown>)['expect'], ['steps', i, 'expect']);
+  });
   if (plain['steps'] === undefined) sections.diagnostics.push(missing(path, root.at, 'steps'));
   else if (Array.isArray(plain['steps']) && plain['steps'].length === 0) sections.one(runbookSchema.shape.steps, plain['steps'], ['steps']);
   const rollbackInput = sections.each(rollbackSchema, plain['rollback'], ['rollback']);

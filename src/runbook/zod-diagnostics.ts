@@ -30,6 +30,10 @@ function fromIssue(issue: Issue, context: DiagnosticContext, path: YamlPath): Di
     message,
   });
   const decoded = decode(issue.message);
+  const absent = issue.input === undefined && !nodeAt(context.root, path).complete && typeof path.at(-1) === 'string';
+  if (absent && (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value')) {
+    return [at(fieldPositionAt(context.root, path), 'missing-field', `missing field '${String(path.at(-1))}'`)];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = decoded.code === 'unknown-field' ? decoded.message.split(knownFieldSeparator) : [];
@@ -44,9 +48,6 @@ function fromIssue(issue: Issue, context: DiagnosticContext, path: YamlPath): Di
         at(keyPositionAt(context.root, path.slice(0, -1), String(path.at(-1))), 'invalid-value', `'${String(path.at(-1))}': ${decode(inner.message).message}`),
       );
     case 'invalid_type':
-      if (issue.input === undefined && !nodeAt(context.root, path).complete) {
-        return [at(fieldPositionAt(context.root, path), 'missing-field', `missing field '${String(path.at(-1))}'`)];
-      }
       if (decoded.code !== undefined) return [at(positionAt(context.root, path), decoded.code, decoded.message)];
       return [at(positionAt(context.root, path), 'invalid-value', `expected ${expectedName(issue.expected)}, got ${describeInput(issue.input)}`)];
     case 'invalid_value': {
@@ -57,9 +58,9 @@ function fromIssue(issue: Issue, context: DiagnosticContext, path: YamlPath): Di
       return [at(positionAt(context.root, path), 'invalid-value', hint === '' ? `expected one of ${options.join(', ')}, got ${got}` : `${got} is not valid${hint}`)];
     }
     case 'too_small':
-      return [at(positionAt(context.root, path), 'invalid-value', tooSmall(issue))];
+      return [at(positionAt(context.root, path), 'invalid-value', `${subjectOf(path)}${tooSmall(issue)}`)];
     case 'too_big':
-      return [at(positionAt(context.root, path), 'invalid-value', `must be at most ${String(issue.maximum)}`)];
+      return [at(positionAt(context.root, path), 'invalid-value', `${subjectOf(path)}must be at most ${String(issue.maximum)}`)];
     case 'custom': {
       const params = (issue.params ?? {}) as { diagnostic?: DiagnosticCode; offset?: number };
       const node = nodeAt(context.root, path).node;
@@ -125,6 +126,9 @@ function expectedName(expected: string): string {
       return expected;
   }
 }
+
+/** `'repeat' ` for a message about the field at `path`, or nothing for a list entry. */
+const subjectOf = (path: YamlPath): string => (typeof path.at(-1) === 'string' ? `'${String(path.at(-1))}' ` : '');
 
 function tooSmall(issue: Extract<Issue, { code: 'too_small' }>): string {
   const min = Number(issue.minimum);

@@ -36,7 +36,7 @@ describe('bad runbooks are refused with a positioned, actionable message', () =>
     [
       'bad-name.yaml',
       undefined,
-      ['1:10: a runbook name is lowercase letters, digits and -, e.g. quarantine-drain-clear', '2:8: needs at least one entry'],
+      ['1:10: a runbook name is lowercase letters, digits and -, e.g. quarantine-drain-clear', "2:8: 'steps' needs at least one entry"],
     ],
     [
       'max-nodes-affected.yaml',
