@@ -32,13 +32,15 @@ const failsWith: Record<BugProfile, readonly string[]> = {
 const runbooks = readdirSync('runbooks').filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
 
 /** Runs one shipped runbook on its simulated target with the given bugs; returns the verdict and failures. */
-async function run(name: string, bugs: readonly BugProfile[]): Promise<{ verdict: string; failed: string[] }> {
+async function run(name: string, bugs: readonly BugProfile[], jitter?: { jitter: number; seed: number }): Promise<{ verdict: string; failed: string[] }> {
   const rb = await loadRunbook(`runbooks/${name}.yaml`);
   if (!rb.ok) throw new Error(JSON.stringify(rb.diagnostics));
   const loaded = await loadTargetFile(name === 'resiliency-disabled' ? 'targets/simulated-resiliency-disabled.yaml' : 'targets/simulated.yaml');
   if (!loaded.ok || loaded.target.config.driver !== 'simulated') throw new Error(`target of ${name}`);
   const clock = new VirtualClock();
-  const target = createSimulatedTarget({ ...loaded.target.config, bugs }, clock);
+  const base = loaded.target.config;
+  const config = jitter ? { ...base, bugs, behaviour: { ...base.behaviour, jitter: jitter.jitter } } : { ...base, bugs };
+  const target = createSimulatedTarget(config, clock, jitter ? { seed: jitter.seed } : {});
   const journal = await runDrill({
     runbook: rb.runbook,
     target,
@@ -61,6 +63,11 @@ describe('shipped runbooks on the simulator', () => {
       expect(await run(name, [])).toEqual({ verdict: 'pass', failed: [] });
     });
   }
+  it('all pass on the healthy cluster with 10 % jitter, for several seeds', async () => {
+    for (const seed of [1, 2, 3]) {
+      for (const name of runbooks) expect(await run(name, [], { jitter: 0.1, seed }), `${name} seed ${seed}`).toEqual({ verdict: 'pass', failed: [] });
+    }
+  });
   for (const [bug, failing] of Object.entries(failsWith) as [BugProfile, readonly string[]][]) {
     it(`bug ${bug} fails ${failing.join(', ')} and nothing else`, async () => {
       for (const name of runbooks) {
