@@ -19,6 +19,7 @@ const isRecordObject = (v: unknown): v is Record<string, unknown> => typeof v ==
 /** Fields each record type must carry for cleanup to trust it (the rest is for people). */
 const requiredFields: Record<RunRecordType, readonly string[]> = {
   'run-started': ['runId', 'pid', 'host', 'target', 'runbooks'],
+  phase: ['phase'],
   'fault-intended': ['fault', 'undo'],
   'fault-made': ['fault', 'undo'],
   'fault-undone': ['undo'],

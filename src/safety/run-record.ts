@@ -72,6 +72,14 @@ export interface RunFinished {
   readonly wallTime: string;
 }
 
+/** The run entered a phase (preflight, steps, rollback...): tells cleanup how far a killed run got. */
+export interface PhaseEntered {
+  readonly type: 'phase';
+  readonly phase: string;
+  readonly at: number;
+  readonly wallTime: string;
+}
+
 /** A `drill cleanup` began on this run (several may, if one fails). */
 export interface CleanupStarted {
   readonly type: 'cleanup-started';
@@ -87,11 +95,12 @@ export interface RunCleaned {
   readonly wallTime: string;
 }
 
-export type RunRecord = RunStarted | FaultIntended | FaultMade | FaultUndone | UndoFailed | RunFinished | CleanupStarted | RunCleaned;
+export type RunRecord = RunStarted | PhaseEntered | FaultIntended | FaultMade | FaultUndone | UndoFailed | RunFinished | CleanupStarted | RunCleaned;
 export type RunRecordType = RunRecord['type'];
 
 export const runRecordTypes: readonly RunRecordType[] = [
   'run-started',
+  'phase',
   'fault-intended',
   'fault-made',
   'fault-undone',

@@ -2,7 +2,8 @@
 // after. Each call returns only once its record is on disk; a record that cannot be written throws
 // DrillError('journal-unwritable'), which stops the run before the fault is made (exit 3).
 import * as os from 'node:os';
-import type { RunVerdict } from '../engine/journal.js';
+import type { JournalEvent, RunVerdict } from '../engine/journal.js';
+import type { RunRecorder } from '../engine/run-log.js';
 import type { Clock } from '../time/clock.js';
 import { RealClock } from '../time/real-clock.js';
 import type { DriverName } from '../targets/catalogue.js';
@@ -47,8 +48,13 @@ export interface StartRunLogOptions {
   readonly fileSystem?: SyncFileSystem;
 }
 
-/** The write-ahead log of one run, as the engine records into it. */
-export class RunLogRecorder implements WriteAheadRecorder {
+/**
+ * The write-ahead log of one run, as the engine records into it: either through the engine's
+ * RunRecorder (`append` of journal events: an inject `intent` becomes fault-intended, `done`
+ * fault-made, an undo fault-undone or undo-failed, a phase a phase record; observations are left to
+ * the JSON journal) or through the WriteAheadRecorder methods directly.
+ */
+export class RunLogRecorder implements WriteAheadRecorder, RunRecorder {
   readonly run: RunDirectory;
   readonly #log: WriteAheadLog;
   readonly #clock: Clock;
@@ -65,6 +71,26 @@ export class RunLogRecorder implements WriteAheadRecorder {
 
   get runId(): string {
     return this.run.runId;
+  }
+
+  append(event: JournalEvent): void {
+    switch (event.kind) {
+      case 'phase':
+        // Only the phase changes themselves, not the notes the engine files under a phase.
+        if (event.text === `phase: ${event.phase}`) this.#log.append({ type: 'phase', phase: event.phase, ...this.#when() });
+        return;
+      case 'inject':
+        if (event.stage === 'intent') this.faultIntended(event.fault, event.undo);
+        // A failed inject stays pending (its intent is on disk): it may have half-happened.
+        else if (event.stage !== 'failed') this.faultMade(event.fault, event.undo, { changed: true, message: event.text });
+        return;
+      case 'undo':
+        if (event.ok) this.faultUndone(event.undo, event.text);
+        else this.undoFailed(event.undo, event.text, 1);
+        return;
+      default:
+        return;
+    }
   }
 
   faultIntended(fault: Fault, undo: Undo): void {
