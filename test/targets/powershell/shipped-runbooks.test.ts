@@ -19,12 +19,8 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const runbookFiles = readdirSync(join(root, 'runbooks')).filter((f) => f.endsWith('.yaml')).sort();
 const simulatorOnly = ['power-loss.yaml', 'storage-loss.yaml', 'vm-freeze.yaml'];
 
-const resolve: ResolveVars = (runbook, inventory, { overrides, seed }) => {
-  const r = resolveVars(runbook, inventory, seed, overrides);
-  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
-  return r.vars;
-};
-const evaluate: EvaluateDuration = (d, settings) => evaluateDuration(d, settings);
+const resolve: ResolveVars = resolveVars;
+const evaluate: EvaluateDuration = evaluateDuration;
 
 /** The simulated cluster a runbook is meant for: the target its header names, else the default. */
 function targetFileOf(runbookText: string): string {
@@ -45,7 +41,7 @@ describe('shipped runbooks through the PowerShell target (fake pwsh)', () => {
   });
 
   /** Runs one shipped runbook through the fake pwsh on its cluster, with `bugs` reproduced there. */
-  async function runThroughFake(file: string, bugs: readonly string[] = []) {
+  async function runThroughFake(file: string, bugs: readonly string[] = [], fakeEnv: Record<string, string> = {}) {
     requireBuiltSimulator();
     const path = join(root, 'runbooks', file);
     const loaded = await loadRunbook(path);
@@ -55,7 +51,7 @@ describe('shipped runbooks through the PowerShell target (fake pwsh)', () => {
     const configFile = join(scratch(), 'cluster.json');
     writeFileSync(configFile, JSON.stringify({ ...simTarget.target.config, bugs }));
     const clock = new VirtualClock();
-    const target = createPowerShellTarget(fakeTargetConfig(), clock, { env: { FAKE_PWSH_CONFIG: configFile }, forceKillAfterMs: 1_000 });
+    const target = createPowerShellTarget(fakeTargetConfig(), clock, { env: { FAKE_PWSH_CONFIG: configFile, ...fakeEnv }, forceKillAfterMs: 1_000 });
     try {
       return await runDrill({ runbook: loaded.runbook, target, clock, resolveVars: resolve, evaluateDuration: evaluate });
     } finally {
@@ -76,5 +72,20 @@ describe('shipped runbooks through the PowerShell target (fake pwsh)', () => {
     const journal = await runThroughFake('quarantine-drain-clear.yaml', ['quarantine-skips-drain']);
     expect(journal.verdict).toBe('fail');
     expect(journal.exitStatus).toBe(1);
+  });
+
+  it('pwsh crashing mid-run: the gap is in the journal, the agent restarts once and the rollback runs', async () => {
+    const dir = scratch();
+    const starts = join(dir, 'starts');
+    const env = { FAKE_PWSH_CRASH_AFTER: '12', FAKE_PWSH_STARTS_FILE: starts, FAKE_PWSH_STATE_FILE: join(dir, 'cluster-state.json') };
+    const journal = await runThroughFake('partition.yaml', [], env);
+    expect(readFileSync(starts, 'utf8').trim().split('\n')).toHaveLength(2);
+    const gaps = journal.events.filter((e) => e.kind === 'observation-gap');
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.text).toMatch(/crashed: the PowerShell agent exited with code 70/);
+    const undos = journal.events.filter((e) => e.kind === 'undo');
+    expect(undos.length).toBeGreaterThan(0);
+    expect(undos.every((e) => e.kind === 'undo' && e.ok)).toBe(true);
+    expect(['pass', 'inconclusive']).toContain(journal.verdict);
   });
 });
