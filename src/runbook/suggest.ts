@@ -17,7 +17,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate, if it is close enough and the only one that close (case-insensitive). */
-export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+export function nearest(name: string, candidates: readonly string[]): string | undefined {
   const wanted = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
@@ -34,11 +34,14 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
   }
   // HV05 is as close to HV01 as to HV04: a guess would mislead, so none is offered.
   const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return best !== undefined && !tied && bestDistance <= limit ? best : undefined;
+  if (best !== undefined && !tied && bestDistance <= limit) return best;
+  // `partition` for `partition-node`: a shortened name is what the user meant when only one fits.
+  const containing = wanted.length >= 3 ? [...candidates].filter((c) => c.toLowerCase().includes(wanted)) : [];
+  return containing.length === 1 ? containing[0] : undefined;
 }
 
 /** `, did you mean 'within'?` or nothing, to append to a message about an unknown name. */
-export function didYouMean(name: string, candidates: Iterable<string>): string {
+export function didYouMean(name: string, candidates: readonly string[]): string {
   const guess = nearest(name, candidates);
   return guess === undefined ? '' : `, did you mean '${guess}'?`;
 }
