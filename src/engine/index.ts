@@ -6,6 +6,7 @@ export type { DrillPlan, PlannedStep, PlannedExpectation, PlannedAct, PlannedWin
 export { RunLog, type RunRecorder, type ProgressEvent, type ProgressListener, type RunPhase } from './run-log.js';
 export { exitStatusOf } from './verdict.js';
 export { describeFault, describeAction, describeUndo } from './describe.js';
-export { runMachine, type RunOutcome } from './run-machine.js';
+export { runMachine } from './run-machine.js';
+export type { RunOutcome, RunEvent } from './run-context.js';
 export { stepMachine } from './step-machine.js';
 export type * from './journal.js';

@@ -13,7 +13,8 @@ import type { ResolvedVars } from './node-refs.js';
 import type { EvaluateDuration, ResolveVars } from './plan.js';
 import { createRunActors } from './run-actors.js';
 import { RunLog, type ProgressListener, type RunRecorder } from './run-log.js';
-import { runMachine, type RunOutcome } from './run-machine.js';
+import { runMachine } from './run-machine.js';
+import type { RunOutcome } from './run-context.js';
 
 export interface RunDrillInput {
   readonly runbook: Runbook;

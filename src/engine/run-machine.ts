@@ -1,105 +1,35 @@
 // The run lifecycle as an xstate machine: preflight -> steady state before -> steps -> rollback (always,
 // once anything was carried out) -> steady state after -> verdict. Stop conditions are checked on every
 // observation from the first step until the rollback starts; an interrupt stops the step and rolls back.
-// No I/O: preflight, steps' acts, rollback items and the observation feed are actors provided by the run.
+// No I/O: preflight, steps' acts, rollback items and the observation feed are actors provided by the run;
+// what the transitions compute lives in run-context.ts.
 import { assign, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import { DrillError } from '../errors/drill-error.js';
-import type { Runbook } from '../runbook/model.js';
-import type { Inventory, Snapshot } from '../targets/cluster-state.js';
-import type { Undo } from '../targets/target.js';
-import { abortReading, abortTime, openAbortWatch, type AbortWatch } from './abort-watch.js';
-import { describeUndo } from './describe.js';
-import type { ExpectationRecord, RunVerdict, StepRecord } from './journal.js';
-import type { ResolvedVars } from './node-refs.js';
+import { abortReading, abortTime, openAbortWatch } from './abort-watch.js';
 import type { ObservationEvent, ObserverCommand, ObserverInput } from './observer.js';
-import type { DrillPlan } from './plan-model.js';
-import { quorumRefusal } from './quorum.js';
-import { rollbackAgenda, withoutUndone } from './rollback-plan.js';
+import { rollbackAgenda } from './rollback-plan.js';
 import type { PreflightInput, PreflightOutput, RollbackItem, RollbackItemResult } from './run-actors.js';
-import type { RunLog, RunPhase } from './run-log.js';
+import {
+  initialRunContext,
+  mustStop,
+  rollbackItemDone,
+  rollbackItemText,
+  runOutcome,
+  skippedSteps,
+  steadyBeforeChecked,
+  stepFinished,
+  undoAttempts,
+  type RunContext,
+  type RunEvent,
+  type RunInput,
+  type RunOutcome,
+} from './run-context.js';
+import type { RunPhase } from './run-log.js';
 import { indexSnapshot } from './snapshot-index.js';
-import { skippedStepRecord } from './step-record.js';
-import { judgeSteadyBefore, openSteadyAfter, steadyAfterReading, steadyAfterTime, type SteadyAfter } from './steady-state.js';
+import { openSteadyAfter, steadyAfterReading, steadyAfterTime } from './steady-state.js';
 import { stepMachine, type StepOutcome } from './step-machine.js';
-import { decideVerdict, exitStatusOf } from './verdict.js';
 
-export interface RunInput {
-  readonly runbook: Runbook;
-  /** `--var name=value`. */
-  readonly overrides: ResolvedVars;
-  readonly seed: number;
-  readonly log: RunLog;
-  /** The target pushes its changes (it has `watch`); otherwise it is polled. */
-  readonly pushed: boolean;
-}
-
-export interface RollbackRecord {
-  readonly at: number;
-  readonly text: string;
-  readonly ok: boolean;
-  readonly message: string;
-}
-
-/** Everything the journal needs from a finished run. */
-export interface RunOutcome {
-  readonly plan: DrillPlan | null;
-  readonly inventory: Inventory | null;
-  readonly steadyBefore: readonly ExpectationRecord[];
-  readonly steadyAfter: readonly ExpectationRecord[];
-  readonly steps: readonly StepRecord[];
-  readonly rollback: readonly RollbackRecord[];
-  readonly verdict: RunVerdict;
-  readonly exitStatus: number;
-  readonly reason: string;
-  readonly endedAt: number;
-}
-
-export type RunEvent = { readonly type: 'INTERRUPT' } | ObservationEvent | ObserverCommand;
-
-interface RunContext extends RunInput {
-  readonly inventory: Inventory | null;
-  readonly plan: DrillPlan | null;
-  readonly latest: Snapshot | null;
-  readonly now: number;
-  /** 0-based step of the plan and 1-based repetition of the next step to run. */
-  readonly stepIndex: number;
-  readonly repetition: number;
-  readonly steps: readonly StepRecord[];
-  /** Undos of the faults this run may have in effect, oldest first. */
-  readonly faults: readonly Undo[];
-  readonly abort: AbortWatch | null;
-  readonly steadyChecked: boolean;
-  readonly steadyBefore: readonly ExpectationRecord[];
-  readonly steadyAfter: SteadyAfter | null;
-  readonly notStarted: string | null;
-  readonly preflightError: { readonly invalid: boolean; readonly message: string } | null;
-  readonly interrupted: boolean;
-  readonly aborted: string | null;
-  readonly targetError: string | null;
-  readonly failedStep: boolean;
-  readonly rollbackItems: readonly RollbackItem[];
-  readonly rollbackIndex: number;
-  readonly undoAttempt: number;
-  readonly rollbackRecords: readonly RollbackRecord[];
-  readonly rollbackFailures: readonly string[];
-}
-
-/** How often an undo is tried before the rollback gives up on it and says so loudly. */
-export const undoAttempts = 5;
-
-const itemText = (item: RollbackItem): string => (item.kind === 'undo' ? `undo ${describeUndo(item.undo)}` : item.act.text);
-
-/** Why the first injection would not be safe or meaningful now (requires, quorum), or null. */
-function startProblem(context: RunContext, snapshot: Snapshot): string | null {
-  const index = indexSnapshot(snapshot);
-  if (context.runbook.requires.nodes !== undefined) {
-    const notReady = [...index.nodes.values()].filter((n) => n.state !== 'Up' || n.isolated || n.quarantined).map((n) => n.name);
-    if (notReady.length > 0) return `requires: every node Up and Normal; not: ${notReady.join(', ')}`;
-  }
-  const first = context.plan?.steps.find((s) => s.act.kind === 'inject');
-  if (first && first.act.kind === 'inject') return quorumRefusal(first.act.fault, index);
-  return null;
-}
+export type { RunEvent, RunInput, RunOutcome, RollbackRecord } from './run-context.js';
 
 export const runMachine = setup({
   types: {} as {
@@ -126,8 +56,7 @@ export const runMachine = setup({
   guards: {
     notStarted: ({ context }) => context.notStarted !== null,
     steadyChecked: ({ context }) => context.steadyChecked,
-    mustStop: ({ context }) =>
-      context.interrupted || context.aborted !== null || context.targetError !== null || (context.failedStep && context.plan?.settings.onFailure !== 'continue'),
+    mustStop: ({ context }) => mustStop(context),
     allStepsDone: ({ context }) => context.plan === null || context.stepIndex >= context.plan.steps.length,
     abortFired: ({ context }) => context.abort?.fired != null && context.aborted === null,
     rollbackFinished: ({ context }) => context.rollbackIndex >= context.rollbackItems.length,
@@ -142,61 +71,40 @@ export const runMachine = setup({
       context.log.progress({ kind: 'phase', at: context.now, phase: params.phase });
     },
     noteObservation: assign(({ context, event }) =>
-      event.type === 'OBSERVED' ? { latest: event.snapshot, now: Math.max(context.now, event.snapshot.at) } : event.type === 'TICK' || event.type === 'OBSERVATION_GAP' ? { now: Math.max(context.now, event.at) } : {},
+      event.type === 'OBSERVED'
+        ? { latest: event.snapshot, now: Math.max(context.now, event.snapshot.at) }
+        : event.type === 'TICK' || event.type === 'OBSERVATION_GAP'
+          ? { now: Math.max(context.now, event.at) }
+          : {},
     ),
     interrupt: enqueueActions(({ context, enqueue }) => {
       if (context.interrupted) return;
       enqueue(() => context.log.append({ at: context.now, kind: 'error', text: 'interrupted: stopping and rolling back' }));
       enqueue.assign({ interrupted: true });
     }),
-    // A rollback item that could not be done: an undo that kept failing is a rollback failure (exit 3).
+    // A rollback item that could not be done; an undo that kept failing is said loudly (exit 3).
     recordRollbackFailure: enqueueActions(({ context, event, enqueue }) => {
       const item = context.rollbackItems[context.rollbackIndex];
       if (!item) return;
       const e = event as unknown as { output?: RollbackItemResult; error?: unknown };
-      const message = e.output?.message ?? String(e.error);
-      const at = Math.max(context.now, e.output?.at ?? context.now);
-      const text = itemText(item);
-      const isUndo = item.kind === 'undo';
-      const line = isUndo ? `ROLLBACK FAILED: ${text}: ${message} (after ${context.undoAttempt} attempts)` : `rollback action failed: ${text}: ${message}`;
-      enqueue(() => context.log.append({ at, kind: 'error', text: line }));
-      enqueue.assign({
-        now: at,
-        rollbackRecords: [...context.rollbackRecords, { at, text, ok: false, message }],
-        rollbackFailures: isUndo ? [...context.rollbackFailures, `${text}: ${message}`] : context.rollbackFailures,
-        rollbackIndex: context.rollbackIndex + 1,
-      });
+      const result = { at: Math.max(context.now, e.output?.at ?? context.now), ok: false, message: e.output?.message ?? String(e.error) };
+      const text = rollbackItemText(item);
+      const line =
+        item.kind === 'undo'
+          ? `ROLLBACK FAILED: ${text}: ${result.message} (after ${context.undoAttempt} attempts)`
+          : `rollback action failed: ${text}: ${result.message}`;
+      enqueue(() => context.log.append({ at: result.at, kind: 'error', text: line }));
+      enqueue.assign(rollbackItemDone(context, result));
     }),
+    announceSteadyState: ({ context }, params: { which: 'before' | 'after' }) => {
+      const records = params.which === 'before' ? context.steadyBefore : (context.steadyAfter?.records ?? []);
+      for (const record of records) context.log.progress({ kind: 'expectationDecided', record });
+    },
   },
 }).createMachine({
   id: 'run',
   description: 'One drill: a runbook run against a target and judged in its windows.',
-  context: ({ input }) => ({
-    ...input,
-    inventory: null,
-    plan: null,
-    latest: null,
-    now: 0,
-    stepIndex: 0,
-    repetition: 1,
-    steps: [],
-    faults: [],
-    abort: null,
-    steadyChecked: false,
-    steadyBefore: [],
-    steadyAfter: null,
-    notStarted: null,
-    preflightError: null,
-    interrupted: false,
-    aborted: null,
-    targetError: null,
-    failedStep: false,
-    rollbackItems: [],
-    rollbackIndex: 0,
-    undoAttempt: 0,
-    rollbackRecords: [],
-    rollbackFailures: [],
-  }),
+  context: ({ input }) => initialRunContext(input),
   initial: 'preflight',
   states: {
     preflight: {
@@ -252,16 +160,8 @@ export const runMachine = setup({
             OBSERVED: {
               actions: [
                 'noteObservation',
-                assign(({ context, event }) => {
-                  const plan = context.plan!;
-                  const records = judgeSteadyBefore(plan.steadyState, indexSnapshot(event.snapshot), plan.vars);
-                  const unmet = records.filter((r) => r.verdict !== 'pass');
-                  const notStarted =
-                    unmet.length > 0
-                      ? `steady state not met before step 1, nothing was injected: ${unmet.map((r) => `${r.text}: ${r.reason}`).join('; ')}`
-                      : startProblem(context, event.snapshot);
-                  return { steadyBefore: records, steadyChecked: true, notStarted };
-                }),
+                assign(({ context, event }) => steadyBeforeChecked(context, event.snapshot)),
+                { type: 'announceSteadyState', params: { which: 'before' } },
               ],
             },
             OBSERVATION_GAP: {
@@ -317,22 +217,12 @@ export const runMachine = setup({
                 {
                   guard: 'mustStop',
                   target: '#run.live.rollback',
-                  actions: assign(({ context }) => {
-                    const plan = context.plan!;
-                    const why = context.interrupted
-                      ? 'skipped: interrupted'
-                      : context.aborted
-                        ? 'skipped: a stop condition fired'
-                        : context.targetError
-                          ? 'skipped: the target failed'
-                          : 'skipped: an earlier step failed (onFailure: stop)';
-                    const skipped: StepRecord[] = [];
-                    for (let s = context.stepIndex; s < plan.steps.length; s++) {
-                      const step = plan.steps[s]!;
-                      for (let r = s === context.stepIndex ? context.repetition : 1; r <= step.repeat; r++) skipped.push(skippedStepRecord(step, r, context.now, why));
-                    }
-                    return { steps: [...context.steps, ...skipped], stepIndex: plan.steps.length };
-                  }),
+                  actions: [
+                    assign(({ context }) => ({ steps: [...context.steps, ...skippedSteps(context)], stepIndex: context.plan!.steps.length })),
+                    ({ context }) => {
+                      for (const record of context.steps) if (record.status === 'skipped') context.log.progress({ kind: 'stepEnded', record });
+                    },
+                  ],
                 },
                 { guard: 'allStepsDone', target: '#run.live.rollback' },
                 { target: 'runningStep' },
@@ -355,22 +245,7 @@ export const runMachine = setup({
                 onDone: {
                   target: 'choosingStep',
                   actions: [
-                    assign(({ context, event }) => {
-                      const out: StepOutcome = event.output;
-                      const step = context.plan!.steps[context.stepIndex]!;
-                      const last = context.repetition >= step.repeat;
-                      let faults = withoutUndone(context.faults, out.undone);
-                      if (out.pendingUndo) faults = [...faults, out.pendingUndo];
-                      return {
-                        steps: [...context.steps, out.record],
-                        faults,
-                        now: Math.max(context.now, out.record.endedAt ?? context.now),
-                        targetError: context.targetError ?? out.targetError,
-                        failedStep: context.failedStep || out.record.status === 'failed',
-                        stepIndex: last ? context.stepIndex + 1 : context.stepIndex,
-                        repetition: last ? 1 : context.repetition + 1,
-                      };
-                    }),
+                    assign(({ context, event }) => stepFinished(context, event.output as StepOutcome)),
                     ({ context, event }) => context.log.progress({ kind: 'stepEnded', record: event.output.record }),
                   ],
                 },
@@ -410,23 +285,8 @@ export const runMachine = setup({
                 src: 'rollbackItem',
                 input: ({ context }) => context.rollbackItems[context.rollbackIndex]!,
                 onDone: [
-                  {
-                    guard: 'rollbackItemOk',
-                    target: 'nextItem',
-                    actions: assign(({ context, event }) => ({
-                      now: Math.max(context.now, event.output.at),
-                      rollbackRecords: [
-                        ...context.rollbackRecords,
-                        { at: event.output.at, text: itemText(context.rollbackItems[context.rollbackIndex]!), ok: true, message: event.output.message },
-                      ],
-                      rollbackIndex: context.rollbackIndex + 1,
-                    })),
-                  },
-                  {
-                    guard: 'mayRetryUndo',
-                    target: 'backingOff',
-                    actions: assign(({ context, event }) => ({ now: Math.max(context.now, event.output.at) })),
-                  },
+                  { guard: 'rollbackItemOk', target: 'nextItem', actions: assign(({ context, event }) => rollbackItemDone(context, event.output)) },
+                  { guard: 'mayRetryUndo', target: 'backingOff', actions: assign(({ context, event }) => ({ now: Math.max(context.now, event.output.at) })) },
                   { target: 'nextItem', actions: 'recordRollbackFailure' },
                 ],
                 onError: { target: 'nextItem', actions: 'recordRollbackFailure' },
@@ -452,7 +312,7 @@ export const runMachine = setup({
             sendTo('observer', { type: 'OBSERVE_NOW' }),
             sendTo('observer', ({ context }) => ({ type: 'WAKE_AT', at: context.steadyAfter!.to })),
           ],
-          always: { guard: 'steadyAfterDecided', target: '#run.verdict' },
+          always: { guard: 'steadyAfterDecided', target: '#run.verdict', actions: { type: 'announceSteadyState', params: { which: 'after' } } },
           on: {
             OBSERVED: {
               actions: ['noteObservation', assign(({ context, event }) => ({ steadyAfter: steadyAfterReading(context.steadyAfter!, indexSnapshot(event.snapshot)) }))],
@@ -471,30 +331,5 @@ export const runMachine = setup({
       entry: { type: 'enterPhase', params: { phase: 'verdict' } },
     },
   },
-  output: ({ context }) => {
-    const steadyAfter = context.steadyAfter?.records ?? [];
-    const { verdict, reason } = decideVerdict({
-      preflightError: context.preflightError,
-      steadyBefore: context.steadyBefore,
-      notStarted: context.notStarted,
-      steps: context.steps,
-      steadyAfter,
-      interrupted: context.interrupted,
-      aborted: context.aborted,
-      targetError: context.targetError,
-      rollbackFailures: context.rollbackFailures,
-    });
-    return {
-      plan: context.plan,
-      inventory: context.inventory,
-      steadyBefore: context.steadyBefore,
-      steadyAfter,
-      steps: context.steps,
-      rollback: context.rollbackRecords,
-      verdict,
-      exitStatus: exitStatusOf(verdict),
-      reason,
-      endedAt: context.now,
-    };
-  },
+  output: ({ context }) => runOutcome(context),
 });

@@ -244,21 +244,23 @@ export const stepMachine = setup({
     ended: {
       type: 'final',
       description: 'Every expectation has its verdict (undecided ones are inconclusive when the step was cut short).',
+      entry: [
+        assign(({ context }) => {
+          const why = context.failure ?? context.stopReason;
+          const { step, repetition, now } = context;
+          // A step that never started (refused, failed act) still accounts for each of its expectations.
+          const opened = context.startedAt === null ? step.expectations.map((e) => openJudge(expectationId(step.index, repetition, e.index), e, now)) : context.judges;
+          const judges = why === null ? opened : opened.map((j) => judgeCutShort(j, now, why));
+          return { judges, decided: newlyDecided(opened, judges) };
+        }),
+        'announceDecisions',
+      ],
     },
   },
-  output: ({ context }) => {
-    const why = context.failure ?? context.stopReason;
-    const judges = why === null ? context.judges : context.judges.map((j) => judgeCutShort(j, context.now, why));
-    const startedAt = context.startedAt;
-    const emptyJudges =
-      startedAt === null ? context.step.expectations.map((e) => judgeCutShort(openJudge(expectationId(context.step.index, context.repetition, e.index), e, context.now), context.now, why ?? 'not started')) : judges;
-    const record = finishedStepRecord(context.step, context.repetition, emptyJudges, startedAt, context.now, why ?? undefined);
-    const targetError = context.failure;
-    return {
-      record,
-      pendingUndo: context.carried?.pendingUndo ?? null,
-      undone: context.carried?.undone ?? [],
-      targetError,
-    };
-  },
+  output: ({ context }) => ({
+    record: finishedStepRecord(context.step, context.repetition, context.judges, context.startedAt, context.now, (context.failure ?? context.stopReason) ?? undefined),
+    pendingUndo: context.carried?.pendingUndo ?? null,
+    undone: context.carried?.undone ?? [],
+    targetError: context.failure,
+  }),
 });

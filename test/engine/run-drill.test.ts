@@ -75,7 +75,8 @@ describe('a passing run', () => {
       'steadyStateAfter',
       'verdict',
     ]);
-    want(progress.filter((p) => p.kind === 'expectationDecided')).toHaveLength(3);
+    const decided = progress.flatMap((p) => (p.kind === 'expectationDecided' ? [p.record.id] : []));
+    want(decided).toEqual(['steady.before.1', 'steady.before.2', 's1.r1.e1', 's1.r1.e3', 's1.r1.e2', 'steady.after.1', 'steady.after.2']);
     const started = progress.find((p) => p.kind === 'stepStarted');
     want(started).toMatchObject({ step: 1, repetition: 1, expectations: [{ from: 0, to: 20_000 }, { to: 90_000 }, { to: 30_000 }] });
   });
