@@ -43,11 +43,11 @@ function pairSection(pair: PairTrend): string {
   const rows = pair.timings
     .map(
       (t) =>
-        `<tr${t.regression ? ' class="reg"' : ''}><td>${esc(t.name)}</td><td>${formatTiming(t.lastMs)}</td><td>${formatTiming(t.medianMs)}</td><td>${formatTiming(t.p95Ms)}</td><td>${formatTiming(t.series.at(-1)!.windowMs)}</td><td>${t.regression ? `regression ${esc(formatDrift(t.ratio))}` : ''}</td></tr>`,
+        `<tr${t.regression ? ' class="reg"' : ''}><td>${esc(t.label ?? '')}</td><td>${esc(t.name)}</td><td>${formatTiming(t.lastMs)}</td><td>${formatTiming(t.medianMs)}</td><td>${formatTiming(t.p95Ms)}</td><td>${formatTiming(t.series.at(-1)!.windowMs)}</td><td>${t.regression ? `regression ${esc(formatDrift(t.ratio))}` : ''}</td></tr>`,
     )
     .join('');
   return `<section><h2>${esc(pair.runbook)} on ${esc(pair.target)} <span class="muted">(${pair.runs} runs)</span></h2>
-<table><tr><th>timing</th><th>last</th><th>median</th><th>p95</th><th>window</th><th></th></tr>${rows}</table>
+<table><tr><th>key timing</th><th>expectation</th><th>last</th><th>median</th><th>p95</th><th>window</th><th></th></tr>${rows}</table>
 ${pair.timings.map(timingChart).join('\n')}</section>`;
 }
 
@@ -76,7 +76,7 @@ function timingChart(t: TimingTrend): string {
   const last = t.series.length - 1;
   const ring = t.regression ? `<circle class="ring" cx="${x(last).toFixed(1)}" cy="${y(t.lastMs).toFixed(1)}" r="8"/>` : '';
   const legend = `<text x="${chart.left}" y="${chart.height - 6}">— median ${formatTiming(t.medianMs)}   - - window ${formatTiming(windowMs)}${windowMs > top ? ' (above the chart)' : ''}   p95 ${formatTiming(t.p95Ms)}${t.regression ? `   ● regression ${esc(formatDrift(t.ratio))}` : ''}</text>`;
-  return `<h3${t.regression ? ' class="reg"' : ''}>${esc(t.name)}</h3>
+  return `<h3${t.regression ? ' class="reg"' : ''}>${t.label ? `${esc(t.label)}: ` : ''}${esc(t.name)}</h3>
 <svg xmlns="http://www.w3.org/2000/svg" width="${chart.width}" height="${chart.height}" viewBox="0 0 ${chart.width} ${chart.height}" role="img" aria-label="${esc(`${t.name}: last ${formatTiming(t.lastMs)}, median ${formatTiming(t.medianMs)}`)}">
 ${grid}${medianLine}${windowLine}<path class="line" d="${path}"/>${points}${ring}${xLabels}${legend}</svg>`;
 }

@@ -43,8 +43,9 @@ export function historyText(report: HistoryReport): string {
     }
     out.push(
       ...table(
-        ['TIMING', 'LAST', 'MEDIAN', 'P95', 'WINDOW', ''],
+        ['KEY TIMING', 'EXPECTATION', 'LAST', 'MEDIAN', 'P95', 'WINDOW', ''],
         pair.timings.map((t) => [
+          t.label ?? '-',
           t.name, formatTiming(t.lastMs), formatTiming(t.medianMs), formatTiming(t.p95Ms), formatTiming(t.series.at(-1)!.windowMs),
           t.regression
             ? `REGRESSION ${formatDrift(t.ratio)} vs median ${formatTiming(t.baselineMedianMs ?? Number.NaN)} of the earlier runs${t.insideWindow ? ' (still inside its window)' : ' (outside its window)'}`

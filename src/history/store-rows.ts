@@ -2,13 +2,14 @@
 // column is checked once here rather than trusted everywhere.
 import { DrillError } from '../errors/drill-error.js';
 import type { RecordedRun, RecordedVerdict, RunOutcome } from './run-record.js';
-import type { Timing } from './timings.js';
+import type { Timing, TimingLabel } from './timings.js';
 
 export interface TimingRow {
   readonly run: number;
   readonly timing: Timing;
 }
 
+const timingLabels: readonly NonNullable<TimingLabel>[] = ['time to isolation', 'time to quarantine', 'drain duration', 'time to clear', 'time to recover'];
 const outcomes: readonly RunOutcome[] = ['completed', 'skipped', 'error'];
 const verdicts: readonly RecordedVerdict[] = ['pass', 'fail', 'inconclusive', 'aborted', 'interrupted', 'invalid', 'skipped', 'error'];
 
@@ -43,6 +44,7 @@ export function readTimingRow(row: unknown): TimingRow {
       ms: num(r, 'ms'),
       windowMs: num(r, 'window_ms'),
       verdict: oneOf(r, 'verdict', ['pass', 'fail'] as const),
+      label: r['label'] === null ? null : oneOf(r, 'label', timingLabels),
     },
   };
 }

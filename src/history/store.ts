@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS timings (
   ms           REAL NOT NULL,
   window_ms    REAL NOT NULL,
   verdict      TEXT NOT NULL,
+  label        TEXT,
   position     INTEGER NOT NULL,
   PRIMARY KEY (run, name)
 );
@@ -77,7 +78,7 @@ export class HistoryStore {
        ON CONFLICT (run_id) DO NOTHING`,
     );
     this.#insertTiming = db.prepare(
-      'INSERT INTO timings (run, name, expectation, ms, window_ms, verdict, position) VALUES (@run, @name, @expectation, @ms, @windowMs, @verdict, @position)',
+      'INSERT INTO timings (run, name, expectation, ms, window_ms, verdict, label, position) VALUES (@run, @name, @expectation, @ms, @windowMs, @verdict, @label, @position)',
     );
     const existing = db.prepare('SELECT id FROM runs WHERE run_id = ?');
     this.#write = db.transaction((entry: RunEntry): number => {
@@ -99,7 +100,7 @@ export class HistoryStore {
       if (result.changes === 0) return Number((existing.get([entry.runId]) as { id: number }).id);
       const run = Number(result.lastInsertRowid);
       entry.timings.forEach((t, position) =>
-        this.#insertTiming.run({ run, name: t.name, expectation: t.expectationId, ms: t.ms, windowMs: t.windowMs, verdict: t.verdict, position }),
+        this.#insertTiming.run({ run, name: t.name, expectation: t.expectationId, ms: t.ms, windowMs: t.windowMs, verdict: t.verdict, label: t.label, position }),
       );
       return run;
     }).immediate;

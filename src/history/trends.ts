@@ -4,6 +4,7 @@
 import type { RecordedRun } from './run-record.js';
 import { defaultDriftRule, judgeDrift, type DriftRule } from './drift.js';
 import { median, percentile } from './statistics.js';
+import type { TimingLabel } from './timings.js';
 
 export interface TrendOptions extends DriftRule {
   /** Runs per runbook and target the trend is computed over. */
@@ -23,6 +24,8 @@ export interface TimingSample {
 
 export interface TimingTrend {
   readonly name: string;
+  /** What an operator calls it (time to isolation, drain duration...), from its latest run. */
+  readonly label: TimingLabel;
   readonly series: readonly TimingSample[];
   readonly lastMs: number;
   readonly medianMs: number;
@@ -66,8 +69,10 @@ const byStart = (a: RecordedRun, b: RecordedRun): number => a.startedAt.localeCo
 /** Each timing name's series over the runs, in the order the timings first appear. */
 function timingTrends(runs: readonly RecordedRun[], rule: DriftRule): TimingTrend[] {
   const series = new Map<string, TimingSample[]>();
+  const labels = new Map<string, TimingLabel>();
   for (const run of runs) {
     for (const t of run.timings) {
+      labels.set(t.name, t.label);
       const sample = { runId: run.runId, startedAt: run.startedAt, ms: t.ms, windowMs: t.windowMs, verdict: t.verdict };
       series.set(t.name, [...(series.get(t.name) ?? []), sample]);
     }
@@ -78,6 +83,7 @@ function timingTrends(runs: readonly RecordedRun[], rule: DriftRule): TimingTren
     const drift = judgeDrift(last.ms, values.slice(0, -1), rule);
     return {
       name,
+      label: labels.get(name) ?? null,
       series: samples,
       lastMs: last.ms,
       medianMs: median(values),

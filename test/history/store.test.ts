@@ -37,7 +37,7 @@ describe('history store', () => {
       startedAt: day(5),
       journalPath: '/results/run-1.json',
     });
-    expect(run!.timings.map((t) => t.ms)).toEqual([11_000, 185_000, 7_000]);
+    expect(run!.timings.map((t) => [t.ms, t.label])).toEqual([[11_000, 'time to isolation'], [185_000, 'drain duration'], [7_000, 'time to clear']]);
     expect(store.integrityCheck()).toBe('ok');
   });
 

@@ -12,6 +12,15 @@ describe('key timings of a journal', () => {
     ]);
   });
 
+  it('labels the timings an operator asks for first', () => {
+    const journal = makeJournal({
+      runId: 'r3',
+      steps: [...quarantineSteps(11_000, 185_000, 7_000), { name: 'third crash', expect: [{ text: 'HV02 becomes Quarantined', atMs: 2000, withinMs: 300_000 }, { text: 'vm VM0001 becomes Running', atMs: 3000, withinMs: 60_000 }] }],
+      steadyAfter: [{ text: 'nodes all Up', atMs: 42_000, withinMs: 300_000 }],
+    });
+    expect(timingsOf(journal).map((t) => t.label)).toEqual(['time to isolation', 'drain duration', 'time to clear', 'time to quarantine', null, 'time to recover']);
+  });
+
   it('skips stays/never and unreached expectations, keeps late ones, names repetitions and the recovery', () => {
     const journal = makeJournal({
       runId: 'r2',
