@@ -28,9 +28,9 @@ export const steadyAfterPrefix = 'steady state after rollback';
 export function timingLabel(e: ExpectationRecord, step: StepRecord | null): TimingLabel {
   if (step === null) return 'time to recover';
   if (e.predicate === 'drained') return 'drain duration';
-  if (/quarantined:\s*false/.test(e.text) || (step.action?.action === 'clear-quarantine' && e.predicate === 'becomes')) return 'time to clear';
-  if (/\bQuarantined\b|quarantined:\s*true/.test(e.text)) return 'time to quarantine';
-  if (/\bIsolated\b|isolated:\s*true/.test(e.text)) return 'time to isolation';
+  if (/quarantined:?\s*false/.test(e.text) || (step.action?.action === 'clear-quarantine' && e.predicate === 'becomes')) return 'time to clear';
+  if (/\bQuarantined\b|quarantined:?\s*true/.test(e.text)) return 'time to quarantine';
+  if (/\bIsolated\b|isolated:?\s*true/.test(e.text)) return 'time to isolation';
   return null;
 }
 
