@@ -66,6 +66,9 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
   };
   const ledger = new BootTimeLedger(options.bootTimeToleranceMs === undefined ? {} : { toleranceMs: options.bootTimeToleranceMs });
   let inventoryCache: Inventory | undefined;
+  /** Nodes with a fault of this run in effect: the agent does not trust their view of the cluster first. */
+  const faulted = new Set<string>();
+  const avoid = (): string[] => [...faulted];
 
   async function inventory(): Promise<Outcome<Inventory>> {
     const answer = await call('inventory', {}, clock.now());
@@ -80,7 +83,7 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
 
   async function observe(): Promise<Outcome<Snapshot>> {
     const sentAt = clock.now();
-    const answer = await call('observe', {}, sentAt);
+    const answer = await call('observe', { avoid: avoid() }, sentAt);
     if (!answer.ok) return answer;
     const wire = checkObservation(answer.value);
     if (!wire.ok) return failed(protocolFailure('observation', wire.message));
@@ -106,7 +109,7 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
     }
     const unknownName = checkNames(input, inventoryCache!);
     if (unknownName) return failed(unknownName);
-    const answer = await call(op, stepParams(step), clock.now());
+    const answer = await call(op, { ...stepParams(step), avoid: avoid() }, clock.now());
     if (!answer.ok) return answer;
     const effect = readEffect(answer.value);
     if (!effect) return failed(protocolFailure(`answer to ${step.name}`, 'expected {changed, message}'));
@@ -120,10 +123,15 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
     observe,
     async inject(fault: Fault): Promise<Outcome<{ readonly undo: Undo; readonly effect: Effect }>> {
       const done = await runStep('inject', fault);
+      if (done.ok && 'node' in fault) faulted.add(fault.node);
       return done.ok ? ok({ undo: undoOf(fault), effect: done.value }, done.note) : done;
     },
     act: (action: Action) => runStep('act', action),
-    undo: (undo: Undo) => runStep('undo', undo),
+    async undo(undo: Undo): Promise<Outcome<Effect>> {
+      const done = await runStep('undo', undo);
+      if (done.ok && 'node' in undo) faulted.delete(undo.node);
+      return done;
+    },
     close: () => (clock instanceof VirtualClock ? clock.hold(connection.close(clock.now())) : connection.close(clock.now())),
   };
 }

@@ -126,6 +126,17 @@ describe('PowerShell agent failures', () => {
     expect((await t.observe()).ok).toBe(true);
   });
 
+  it('tells the agent which nodes carry a fault, so it does not read the cluster through them first', async () => {
+    const { t, requests } = target({});
+    const injected = await t.inject({ fault: 'partition-node', node: 'HV03', forMs: 60_000 });
+    if (!injected.ok) throw new Error(injected.error.message);
+    expect((await t.observe()).ok).toBe(true);
+    expect((await t.undo(injected.value.undo)).ok).toBe(true);
+    expect((await t.observe()).ok).toBe(true);
+    const observes = requests().map((l) => JSON.parse(l)).filter((r) => r.op === 'observe');
+    expect(observes.map((r) => r.params.avoid)).toEqual([['HV03'], []]);
+  });
+
   it('never sends the credential: only the name of where it is', async () => {
     const secret = 'hunter2-do-not-print';
     const { t, requests } = target(

@@ -104,7 +104,7 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
             }
             'connect' { Write-DrillResult -Id $id -ResultJson (Connect-DrillCluster -Parameters $parameters) }
             'inventory' { Write-DrillResult -Id $id -ResultJson (Get-DrillInventory) }
-            'observe' { Write-DrillResult -Id $id -ResultJson (Get-DrillObservation) }
+            'observe' { Write-DrillResult -Id $id -ResultJson (Get-DrillObservation -Parameters $parameters) }
             'inject' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillStep -Parameters $parameters) }
             'act' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillStep -Parameters $parameters) }
             'undo' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillStep -Parameters $parameters) }

@@ -1,8 +1,17 @@
 # Part of drill-agent.ps1 (dot-sourced): the operations behind observe, inventory, inject, act and undo.
 
+# The nodes drill has faults on (params.avoid): never the first choice of coordinator.
+function Get-DrillAvoided {
+    param($Parameters)
+    if ($null -eq $Parameters -or -not $Parameters.PSObject.Properties['avoid'] -or $null -eq $Parameters.avoid) { return @() }
+    @($Parameters.avoid | ForEach-Object { [string]$_ })
+}
+
 # observe: cluster state from the coordinator plus Get-VM from every host, in one request.
 function Get-DrillObservation {
-    $cluster = Invoke-DrillRead -ScriptBlock (Get-DrillScript 'remote/observe-cluster.ps1')
+    param($Parameters)
+    $avoid = Get-DrillAvoided -Parameters $Parameters
+    $cluster = Invoke-DrillRead -ScriptBlock (Get-DrillScript 'remote/observe-cluster.ps1') -Avoid $avoid
     $hosts = Invoke-DrillFanOut -ScriptBlock (Get-DrillScript 'remote/observe-host.ps1')
     '{"cluster":' + $cluster + ',"hosts":[' + ($hosts -join ',') + ']}'
 }
@@ -77,7 +86,7 @@ function Invoke-DrillStep {
     $argumentValues = @($Parameters.arguments.PSObject.Properties | ForEach-Object { $_.Value })
     $script = Get-DrillScript "steps/$stepName.ps1"
     if ([string]$Parameters.runOn -eq 'cluster') {
-        $session = Find-DrillCoordinator -Avoid $node
+        $session = Find-DrillCoordinator -Avoid (@($node) + @(Get-DrillAvoided -Parameters $Parameters))
     } else {
         $session = Get-DrillSession -Node $node
         if ($null -eq $session) {

@@ -126,9 +126,9 @@ function Connect-DrillCluster {
 
 # Runs a read-only script block on the coordinator, moving to the next node when one cannot answer.
 function Invoke-DrillRead {
-    param([scriptblock]$ScriptBlock)
+    param([scriptblock]$ScriptBlock, [string[]]$Avoid = @())
     $lastError = 'no node session is open'
-    foreach ($node in (Get-DrillCoordinatorOrder -Avoid '')) {
+    foreach ($node in (Get-DrillCoordinatorOrder -Avoid $Avoid)) {
         $session = Get-DrillSession -Node $node
         if ($null -eq $session) { continue }
         try {
@@ -142,20 +142,22 @@ function Invoke-DrillRead {
     Stop-DrillRequest -Code 'unreachable' -Message "no node of cluster $($State.Cluster) could run cluster cmdlets ($lastError)" -Retryable $true
 }
 
-# Nodes to try as coordinator: the last good one first, the node a step concerns last.
+# Nodes to try as coordinator: the last good one first, then the others, and last the nodes drill has
+# faults on (a partitioned or crashed node's own view of the cluster is not to be trusted).
 function Get-DrillCoordinatorOrder {
-    param([string]$Avoid)
+    param([string[]]$Avoid = @())
+    $trusted = @($State.Nodes | Where-Object { $Avoid -notcontains $_ })
     $order = @()
-    if ($null -ne $State.Coordinator -and $State.Coordinator -ne $Avoid) { $order += $State.Coordinator }
-    $order += @($State.Nodes | Where-Object { $_ -ne $State.Coordinator -and $_ -ne $Avoid })
-    if ($Avoid -ne '') { $order += $Avoid }
+    if ($null -ne $State.Coordinator -and $trusted -contains $State.Coordinator) { $order += $State.Coordinator }
+    $order += @($trusted | Where-Object { $_ -ne $State.Coordinator })
+    $order += @($State.Nodes | Where-Object { $Avoid -contains $_ })
     $order
 }
 
 # A coordinator for a step: the first node whose cluster service answers a cheap probe (steps are not
 # retried on another node, so a failing step never runs twice).
 function Find-DrillCoordinator {
-    param([string]$Avoid)
+    param([string[]]$Avoid = @())
     foreach ($node in (Get-DrillCoordinatorOrder -Avoid $Avoid)) {
         $session = Get-DrillSession -Node $node
         if ($null -eq $session) { continue }
