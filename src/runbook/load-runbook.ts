@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Diagnostic } from '../errors/drill-error.js';
+import { fileNotFound, missingField, sortDiagnostics } from './file-diagnostics.js';
 import { BuildContext } from './build/build-context.js';
 import { buildAbort, buildSteadyState } from './build/build-checks.js';
 import { buildRequires, buildSettings, buildVars } from './build/build-header.js';
@@ -22,7 +23,6 @@ import { strictFields } from './schema/strict-fields.js';
 import { parseYamlTree } from './yaml/parse-yaml-tree.js';
 import { toPlain } from './yaml/yaml-locate.js';
 
-export type LoadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 export type RunbookLoad = { readonly ok: true; readonly runbook: Runbook } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** The top level with every section left open: catches unknown and missing top-level fields. */
@@ -41,12 +41,6 @@ export async function loadRunbook(path: string): Promise<RunbookLoad> {
   return parseRunbook(text, path);
 }
 
-/** A diagnostic for a file that cannot be read. */
-export function fileNotFound(path: string, error: unknown): Diagnostic {
-  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-  return { file: path, line: 1, column: 1, code: 'file-not-found', message: `cannot read the file: ${reason}` };
-}
-
 /** Checks runbook text as if read from `path`; the model only when the file has no problem at all. */
 export function parseRunbook(text: string, path: string): RunbookLoad {
   const tree = parseYamlTree(text, path, "a runbook (runbook:, steps:, ...)");
@@ -59,7 +53,7 @@ export function parseRunbook(text: string, path: string): RunbookLoad {
   const sections = new SectionParser({ file: path, root });
   sections.one(topLevelSchema, plain, []);
   const name = sections.one(runbookNameSchema.optional(), plain['runbook'], ['runbook']);
-  if (plain['runbook'] === undefined) sections.diagnostics.push(missing(path, root.at, 'runbook'));
+  if (plain['runbook'] === undefined) sections.diagnostics.push(missingField(path, root.at, 'runbook'));
   const description = sections.one(z.string().optional(), plain['description'], ['description']);
   const requiresInput = sections.one(requiresSchema.optional(), plain['requires'], ['requires']);
   const varsInput = sections.one(varsSchema.optional(), plain['vars'], ['vars']);
@@ -77,7 +71,7 @@ export function parseRunbook(text: string, path: string): RunbookLoad {
     if (stepsInput.some((s) => s.path[1] === i) || raw === null || typeof raw !== 'object') return;
     sections.each(expectationSchema, (raw as Record<string, unknown>)['expect'], ['steps', i, 'expect']);
   });
-  if (plain['steps'] === undefined) sections.diagnostics.push(missing(path, root.at, 'steps'));
+  if (plain['steps'] === undefined) sections.diagnostics.push(missingField(path, root.at, 'steps'));
   else if (Array.isArray(plain['steps']) && plain['steps'].length === 0) sections.one(runbookSchema.shape.steps, plain['steps'], ['steps']);
   const rollbackInput = sections.each(rollbackSchema, plain['rollback'], ['rollback']);
   const abortInput = sections.each(abortSchema, plain['abort'], ['abort']);
@@ -90,13 +84,13 @@ export function parseRunbook(text: string, path: string): RunbookLoad {
   const vars = varsInput === undefined ? [] : buildVars(varsInput, ['vars'], context);
   const settings = buildSettings(settingsInput, ['settings'], context, rootAt);
   const requires = buildRequires(requiresInput, ['requires'], context);
-  const steadyState = built(steadyInput, (d, p) => buildSteadyState(d, p, context)) as SteadyStateCheck[];
+  const steadyState = built(steadyInput, (d, p) => buildSteadyState(d, p, context));
   const placed: PlacedStep[] = stepsInput.flatMap(({ data, path: p, expect }) => {
     const step = buildStep(data, expect, p, context);
     return step === undefined ? [] : [{ step, path: p }];
   });
-  const rollback = built(rollbackInput, (d, p) => buildRollback(d, p, context)) as RollbackEntry[];
-  const abort = built(abortInput, (d, p) => buildAbort(d, p, context)) as AbortCondition[];
+  const rollback = built(rollbackInput, (d, p) => buildRollback(d, p, context));
+  const abort = built(abortInput, (d, p) => buildAbort(d, p, context));
   checkBlastRadius(placed, settings.maxNodesAffected, context);
 
   const diagnostics = sortDiagnostics([...tree.diagnostics, ...sections.diagnostics, ...context.diagnostics]);
@@ -122,25 +116,4 @@ function built<I, O>(entries: readonly { readonly data: I; readonly path: readon
     const value = build(data, path);
     return value === undefined ? [] : [value];
   });
-}
-
-const missing = (file: string, at: { line: number; column: number }, field: string): Diagnostic => ({
-  file,
-  line: at.line,
-  column: at.column,
-  code: 'missing-field',
-  message: `missing field '${field}'`,
-});
-
-/** In file order, without repeats (the same problem may be seen by the schema and by a builder). */
-export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return [...diagnostics]
-    .sort((a, b) => a.line - b.line || a.column - b.column)
-    .filter((d) => {
-      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
 }

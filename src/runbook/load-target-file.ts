@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Diagnostic } from '../errors/drill-error.js';
 import type { LoadedTarget } from '../targets/target-config.js';
 import { buildPowershellTarget, buildSimulatedTarget } from './build/build-target.js';
-import { fileNotFound, sortDiagnostics } from './load-runbook.js';
+import { fileNotFound, sortDiagnostics } from './file-diagnostics.js';
 import { SectionParser } from './parse-sections.js';
 import { powershellTargetSchema, simulatedTargetSchema, targetDrivers } from './schema/target-schema.js';
 import { unknownName } from './suggest.js';
