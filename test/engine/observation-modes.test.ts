@@ -23,6 +23,16 @@ describe('on a target that pushes its changes', () => {
     want(e.firstTrueAt).toBe(20_000);
   });
 
+  it('a change at the bound counts even when its timer was set after the window began (same-instant order)', async () => {
+    const t = fake();
+    t.reaction = (fault, f) => {
+      if (fault.fault === 'crash-cluster-service') f.after(10_000, () => f.after(10_000, () => f.setNode('HV01', { state: 'Down', isolated: true })));
+    };
+    const e = only(await drill(t, crashExpecting(within(s(20)))));
+    want(e.verdict).toBe('pass');
+    want(e.firstTrueAt).toBe(20_000);
+  });
+
   it('a change one millisecond after the bound fails, decided when the window closed', async () => {
     const t = fake();
     t.reaction = isolatedAfter(20_001);
