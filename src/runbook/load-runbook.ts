@@ -10,7 +10,7 @@ import { buildAbort, buildSteadyState } from './build/build-checks.js';
 import { buildRequires, buildSettings, buildVars } from './build/build-header.js';
 import { buildRollback, buildStep } from './build/build-step.js';
 import { checkBlastRadius, type PlacedStep } from './build/blast-radius.js';
-import type { AbortCondition, RollbackEntry, Runbook, SteadyStateCheck } from './model.js';
+import type { Runbook } from './model.js';
 import { SectionParser } from './parse-sections.js';
 import { abortSchema, expectationSchema, steadyStateSchema } from './schema/expectation-schema.js';
 import { runbookNameSchema } from './schema/names-schema.js';
