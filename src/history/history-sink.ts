@@ -40,7 +40,16 @@ export function historySink(options: HistorySinkOptions): RunSink {
   return (result: ScheduledRunResult) => {
     const drill = result.drill;
     if (result.kind === 'completed') {
-      options.store.recordJournal(result.journal, { journalPath: save(drill, result.journal), drill: drill.name, scheduledFor: result.scheduledFor });
+      // A journal that cannot be copied (results directory unwritable) must not cost the history its run.
+      let journalPath: string | null = null;
+      let saveError: unknown;
+      try {
+        journalPath = save(drill, result.journal);
+      } catch (error) {
+        saveError = error;
+      }
+      options.store.recordJournal(result.journal, { journalPath, drill: drill.name, scheduledFor: result.scheduledFor });
+      if (saveError !== undefined) throw new Error(`run recorded, but its journal was not saved: ${saveError instanceof Error ? saveError.message : String(saveError)}`);
       return;
     }
     const common = {

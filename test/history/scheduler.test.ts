@@ -45,6 +45,13 @@ describe('scheduler over a simulated week', () => {
     expect(summary.interrupted).toBe(false);
   });
 
+  it('follows daylight saving time: Paris 02:00 is 01:00 UTC, 03:00 CEST on the spring-forward night, then 00:00 UTC', async () => {
+    const clock = new VirtualClock(0, Date.UTC(2026, 2, 27));
+    const engine = fakeEngine(clock, { durationMs: () => minute });
+    const { results } = await simulate([drill('nightly', '0 2 * * *', 'Europe/Paris')], engine, clock, 4 * day - minute);
+    expect(results.map((r) => r.scheduledFor)).toEqual(['2026-03-27T01:00:00.000Z', '2026-03-28T01:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-30T00:00:00.000Z']);
+  });
+
   it('waits in slices of the default one minute and still fires on time', async () => {
     const clock = new VirtualClock(0, monday);
     const engine = fakeEngine(clock, { durationMs: () => minute });
