@@ -97,6 +97,13 @@ export const stepMachine = setup({
       context.judges.every((j) => j.verdict !== 'pending') && (context.waitUntil === null || context.now >= context.waitUntil),
   },
   actions: {
+    // The observation feed belongs to the run: the step asks it through its parent.
+    requestFirstObservation: sendParent({ type: 'OBSERVE_NOW' }),
+    requestWakeUps: enqueueActions(({ context, enqueue }) => {
+      const ends = new Set(context.pushed ? context.judges.map((j) => j.to) : []);
+      if (context.waitUntil !== null) ends.add(context.waitUntil);
+      for (const at of [...ends].sort((a, b) => a - b)) enqueue.sendParent({ type: 'WAKE_AT', at });
+    }),
     announceDecisions: ({ context }) => {
       for (const j of context.decided) {
         const record = judgeRecord(j);
@@ -162,12 +169,8 @@ export const stepMachine = setup({
                 };
               }),
               // Time 0 is observed right after the act; every window end and the wait's end wake the step.
-              sendParent({ type: 'OBSERVE_NOW' }),
-              enqueueActions(({ context, enqueue }) => {
-                const ends = new Set(context.pushed ? context.judges.map((j) => j.to) : []);
-                if (context.waitUntil !== null) ends.add(context.waitUntil);
-                for (const at of [...ends].sort((a, b) => a - b)) enqueue.sendParent({ type: 'WAKE_AT', at });
-              }),
+              'requestFirstObservation',
+              'requestWakeUps',
               ({ context }) =>
                 context.log.progress({
                   kind: 'stepStarted',
