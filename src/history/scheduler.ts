@@ -209,15 +209,20 @@ export class DrillScheduler {
     for (const controller of this.#running) controller.abort(new DrillError('interrupted', 'the scheduler is shutting down'));
   }
 
+  /** Cron occurrences are wall-clock instants; the Clock is the only place one is read. */
   #wallNow(): number {
     return Date.parse(this.#deps.clock.wallTime());
   }
 
+  /** Every log line of the scheduler goes through here. */
   #log(level: 'debug' | 'info' | 'warn' | 'error', event: string, fields: Record<string, string | number | boolean | null> = {}): void {
     this.#deps.logger.log(level, event, fields);
   }
 }
 
+/** Occurrences are reported as ISO 8601 UTC instants. */
 const iso = (ms: number): string => new Date(ms).toISOString();
+/** `null` stays null (a schedule with no further occurrence). */
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+/** What a thrown value says, for logs and the history. */
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

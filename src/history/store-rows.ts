@@ -54,22 +54,27 @@ function corrupt(column: string, value: unknown): DrillError {
   return new DrillError('internal', `unexpected value in the history database: ${column} = ${JSON.stringify(value)}`);
 }
 
+/** A row is an object of columns. */
 const record = (row: unknown): Record<string, unknown> => {
   if (row === null || typeof row !== 'object') throw corrupt('row', row);
   return row as Record<string, unknown>;
 };
+/** A TEXT NOT NULL column. */
 const str = (r: Record<string, unknown>, k: string): string => {
   const v = r[k];
   if (typeof v !== 'string') throw corrupt(k, v);
   return v;
 };
+/** A nullable TEXT column. */
 const optStr = (r: Record<string, unknown>, k: string): string | null => (r[k] === null ? null : str(r, k));
+/** An INTEGER or REAL column (bigint when large). */
 const num = (r: Record<string, unknown>, k: string): number => {
   const v = r[k];
   if (typeof v === 'bigint') return Number(v);
   if (typeof v !== 'number') throw corrupt(k, v);
   return v;
 };
+/** A TEXT column limited to known words. */
 const oneOf = <T extends string>(r: Record<string, unknown>, k: string, allowed: readonly T[]): T => {
   const v = r[k];
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw corrupt(k, v);
