@@ -30,11 +30,14 @@ function addExactlyOneRules(ctx: { zodSchema: z.core.$ZodTypes; jsonSchema: z.co
   else ctx.jsonSchema.allOf = rules.map(exactlyOne);
 }
 
+/** Draft 7: the version every YAML editor (yaml-language-server, JetBrains) understands fully. */
+const target = 'draft-07';
+
 /** File name -> JSON Schema, in the order they are written. */
 export function jsonSchemas(): Readonly<Record<'runbook.schema.json' | 'target.schema.json', unknown>> {
   return {
-    'runbook.schema.json': z.toJSONSchema(runbookSchema, { io: 'input', override: addExactlyOneRules }),
-    'target.schema.json': z.toJSONSchema(targetSchema, { io: 'input' }),
+    'runbook.schema.json': z.toJSONSchema(runbookSchema, { io: 'input', target, override: addExactlyOneRules }),
+    'target.schema.json': z.toJSONSchema(targetSchema, { io: 'input', target }),
   };
 }
 

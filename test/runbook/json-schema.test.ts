@@ -1,7 +1,7 @@
 // The generated JSON Schemas: committed up to date, and they accept what the loader accepts.
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemas, schemaFileText } from '../../src/runbook/json-schemas.js';
@@ -10,7 +10,7 @@ const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.met
 
 /** A validator for one generated schema (strict, except that `oneOf: [{ required: [k] }]` names keys defined beside it). */
 function validator(file: 'runbook.schema.json' | 'target.schema.json') {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   return ajv.compile(jsonSchemas()[file] as object);
 }
 
@@ -53,9 +53,9 @@ describe('the runbook schema', () => {
   });
 
   it('carries descriptions for editors', () => {
-    const schema = jsonSchemas()['runbook.schema.json'] as { $defs: Record<string, { description?: string }> };
-    expect(schema.$defs['Duration']?.description).toMatch(/cluster\.heartbeatTimeout/);
-    expect(schema.$defs['Step']?.description).toMatch(/inject, do or wait/);
+    const schema = jsonSchemas()['runbook.schema.json'] as { definitions: Record<string, { description?: string }> };
+    expect(schema.definitions['Duration']?.description).toMatch(/cluster\.heartbeatTimeout/);
+    expect(schema.definitions['Step']?.description).toMatch(/inject, do or wait/);
   });
 });
 
