@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { dump, load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../src/runbook/load-runbook.js';
+import { parseTargetFile } from '../../src/runbook/load-target-file.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const sources = [
@@ -15,6 +16,23 @@ const sources = [
     .map((f) => readFileSync(repo(`runbooks/${f}`), 'utf8')),
 ];
 
+const targetSources = readdirSync(repo('targets'))
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => readFileSync(repo(`targets/${f}`), 'utf8'));
+
+/** Diagnostics that name the file, say something, and point inside the text. */
+function expectPositioned(diagnostics: readonly { file: string; line: number; column: number; message: string }[], text: string): void {
+  expect(diagnostics.length).toBeGreaterThan(0);
+  const lines = text.split('\n').length;
+  for (const d of diagnostics) {
+    expect(d.file).toBe('mutated.yaml');
+    expect(d.message.length).toBeGreaterThan(0);
+    expect(d.line).toBeGreaterThanOrEqual(1);
+    expect(d.line).toBeLessThanOrEqual(lines + 1);
+    expect(d.column).toBeGreaterThanOrEqual(1);
+  }
+}
+
 /** The loader's contract: no exception; a runbook, or diagnostics inside the text. */
 function assertWellFormedAnswer(text: string): void {
   const result = parseRunbook(text, 'mutated.yaml');
@@ -22,15 +40,7 @@ function assertWellFormedAnswer(text: string): void {
     expect(result.runbook.steps.length).toBeGreaterThan(0);
     return;
   }
-  expect(result.diagnostics.length).toBeGreaterThan(0);
-  const lines = text.split('\n').length;
-  for (const d of result.diagnostics) {
-    expect(d.file).toBe('mutated.yaml');
-    expect(d.message.length).toBeGreaterThan(0);
-    expect(d.line).toBeGreaterThanOrEqual(1);
-    expect(d.line).toBeLessThanOrEqual(lines + 1);
-    expect(d.column).toBeGreaterThanOrEqual(1);
-  }
+  expectPositioned(result.diagnostics, text);
 }
 
 /** Text-level edits: delete, insert, duplicate or swap lines, re-indent. */
@@ -131,6 +141,17 @@ describe('the loader under random mutation', () => {
     fc.assert(
       fc.property(fc.nat({ max: sources.length - 1 }), fc.array(structuralMutation, { minLength: 1, maxLength: 3 }), (index, mutations) => {
         assertWellFormedAnswer(mutations.reduce(applyStructural, sources[index] ?? ''));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers every text mutation of a target file with a config or positioned diagnostics', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: targetSources.length - 1 }), fc.array(textMutation, { minLength: 1, maxLength: 4 }), (index, mutations) => {
+        const text = mutations.reduce(applyText, targetSources[index] ?? '');
+        const result = parseTargetFile(text, 'mutated.yaml');
+        if (!result.ok) expectPositioned(result.diagnostics, text);
       }),
       { numRuns: 300 },
     );
