@@ -50,7 +50,8 @@ export async function runDrill(input: RunDrillInput): Promise<RunJournal> {
 
 async function runOnClock(input: RunDrillInput): Promise<RunJournal> {
   const { clock, target, runbook } = input;
-  const log = new RunLog(input.recorder, input.onProgress);
+  const hold = clock instanceof VirtualClock ? <T>(work: Promise<T>) => clock.hold(work) : undefined;
+  const log = new RunLog(input.recorder, input.onProgress, hold);
   const startedAt = clock.wallTime();
   const start = clock.now();
   const actors = createRunActors({ target, clock, log, resolveVars: input.resolveVars, evaluateDuration: input.evaluateDuration });

@@ -34,12 +34,18 @@ export class RunLog {
   readonly events: JournalEvent[] = [];
   readonly #recorder: RunRecorder | undefined;
   readonly #listener: ProgressListener | undefined;
+  readonly #hold: <T>(work: Promise<T>) => Promise<T>;
   #pending: Promise<void> = Promise.resolve();
   #recorderError: unknown = undefined;
 
-  constructor(recorder?: RunRecorder, listener?: ProgressListener) {
+  /**
+   * `hold` keeps a virtual clock still while the recorder writes (real I/O during a virtual run), so a
+   * slow disk never lets simulated time pass between the write-ahead and the injection.
+   */
+  constructor(recorder?: RunRecorder, listener?: ProgressListener, hold: <T>(work: Promise<T>) => Promise<T> = (work) => work) {
     this.#recorder = recorder;
     this.#listener = listener;
+    this.#hold = hold;
   }
 
   /** Records an event; the recorder's write is chained so the order on disk is the order of events. */
@@ -47,11 +53,13 @@ export class RunLog {
     this.events.push(event);
     const recorder = this.#recorder;
     if (recorder) {
-      this.#pending = this.#pending
-        .then(() => recorder.append(event))
-        .catch((e: unknown) => {
-          this.#recorderError ??= e;
-        });
+      this.#pending = this.#hold(
+        this.#pending
+          .then(() => recorder.append(event))
+          .catch((e: unknown) => {
+            this.#recorderError ??= e;
+          }),
+      );
     }
     this.progress({ kind: 'journal', event });
   }

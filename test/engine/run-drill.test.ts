@@ -106,6 +106,19 @@ describe('a passing run', () => {
     want(seen).toEqual(['intent:0:start-cluster-service', 'done:1:start-cluster-service']);
   });
 
+  it('a slow recorder holds virtual time still: the injection happens at the time it was written ahead', async () => {
+    const t = fake();
+    crashAndRecover(t);
+    // Real I/O that takes longer than the virtual clock's settling between deadlines.
+    const slowDisk = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const rb = runbook({ steadyState: [], steps: [injectStep(crash('HV01')), injectStep(crash('HV02'))] });
+    const j = await drill(t, rb, { recorder: { append: slowDisk } });
+    want(j.steps.map((st) => st.startedAt)).toEqual([0, 0]);
+    want(j.events.filter((e) => e.kind === 'inject').map((e) => e.at)).toEqual([0, 0, 0, 0]);
+  });
+
   it('refuses to inject when the journal cannot be written', async () => {
     const t = fake();
     const recorder = { append: async () => Promise.reject(new Error('disk full')) };
