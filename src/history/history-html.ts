@@ -8,7 +8,7 @@ import { formatDrift, formatTiming } from './timing-text.js';
 const esc = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-const chart = { width: 720, height: 220, left: 64, right: 16, top: 16, bottom: 40 } as const;
+const chart = { width: 720, height: 220, left: 64, right: 44, top: 16, bottom: 40 } as const;
 
 const style = `
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1f24;background:#fff}
@@ -67,13 +67,14 @@ function timingChart(t: TimingTrend): string {
   const points = t.series
     .map((s, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(s.ms).toFixed(1)}" r="3.5" class="${s.verdict}"><title>${esc(`${s.startedAt} ${s.runId}: ${formatTiming(s.ms)} (${s.verdict})`)}</title></circle>`)
     .join('');
+  const last = t.series.length - 1;
+  // Label every k-th run counting back from the latest, so the latest is always labelled.
   const labelEvery = Math.max(1, Math.ceil(t.series.length / 8));
   const xLabels = t.series
-    .map((s, i) => (i % labelEvery === 0 || i === t.series.length - 1 ? `<text x="${x(i).toFixed(1)}" y="${chart.height - chart.bottom + 16}" text-anchor="middle">${esc(s.startedAt.slice(5, 16).replace('T', ' '))}</text>` : ''))
+    .map((s, i) => ((last - i) % labelEvery === 0 ? `<text x="${x(i).toFixed(1)}" y="${chart.height - chart.bottom + 16}" text-anchor="middle">${esc(s.startedAt.slice(5, 16).replace('T', ' '))}</text>` : ''))
     .join('');
   const medianLine = `<line class="median" x1="${chart.left}" x2="${chart.width - chart.right}" y1="${y(t.medianMs)}" y2="${y(t.medianMs)}"/>`;
   const windowLine = windowMs <= top ? `<line class="window" x1="${chart.left}" x2="${chart.width - chart.right}" y1="${y(windowMs)}" y2="${y(windowMs)}"/>` : '';
-  const last = t.series.length - 1;
   const ring = t.regression ? `<circle class="ring" cx="${x(last).toFixed(1)}" cy="${y(t.lastMs).toFixed(1)}" r="8"/>` : '';
   const legend = `<text x="${chart.left}" y="${chart.height - 6}">— median ${formatTiming(t.medianMs)}   - - window ${formatTiming(windowMs)}${windowMs > top ? ' (above the chart)' : ''}   p95 ${formatTiming(t.p95Ms)}${t.regression ? `   ● regression ${esc(formatDrift(t.ratio))}` : ''}</text>`;
   return `<h3${t.regression ? ' class="reg"' : ''}>${t.label ? `${esc(t.label)}: ` : ''}${esc(t.name)}</h3>
@@ -81,10 +82,12 @@ function timingChart(t: TimingTrend): string {
 ${grid}${medianLine}${windowLine}<path class="line" d="${path}"/>${points}${ring}${xLabels}${legend}</svg>`;
 }
 
-/** A round upper bound for the y axis (1, 2 or 5 times a power of ten). */
+/** Axis tops that read well as durations, in seconds (quarters of them are round too). */
+const niceTops = [1, 2, 4, 10, 20, 40, 60, 120, 240, 600, 1200, 2400, 3600, 7200, 14_400, 28_800, 86_400];
+
+/** A round upper bound for the y axis: the smallest nice duration at or above `value`. */
 function niceCeiling(value: number): number {
   if (!(value > 0)) return 1000;
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 5, 10].find((m) => m * power >= value)!;
-  return step * power;
+  const top = niceTops.find((s) => s * 1000 >= value);
+  return top !== undefined ? top * 1000 : Math.ceil(value / 86_400_000) * 86_400_000;
 }
