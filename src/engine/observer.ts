@@ -8,6 +8,7 @@ import type { Snapshot } from '../targets/cluster-state.js';
 import type { ChangeBatch, Target } from '../targets/target.js';
 import type { RunLog } from './run-log.js';
 import { diffSnapshots } from './snapshot-diff.js';
+import { formatDuration } from './format-duration.js';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.js';
 
 /** What the feed tells the run machine. */
@@ -51,6 +52,8 @@ class ObservationFeed {
   #timers = new Set<TimerId>();
   #unsubscribe: (() => void) | undefined;
   #previous: SnapshotIndex | undefined;
+  /** Since when the target could not be observed (null: it can). */
+  #gapSince: number | null = null;
 
   constructor(deps: ObserverDeps, observeMs: number, send: (e: ObservationEvent) => void) {
     this.#deps = deps;
@@ -149,8 +152,14 @@ class ObservationFeed {
     if (this.#stopped) return;
     if (snapshot === undefined) {
       const at = clock.now();
+      this.#gapSince ??= at;
       log.append({ at, kind: 'observation-gap', until: null, text: `the target could not be observed: ${message ?? 'unknown error'}` });
       return this.#emit({ type: 'OBSERVATION_GAP', at, message: message ?? 'unknown error' });
+    }
+    if (this.#gapSince !== null) {
+      // The gap as a whole, once it is over: from the first failed observation to this one.
+      log.append({ at: this.#gapSince, kind: 'observation-gap', until: snapshot.at, text: `observed again after a gap of ${formatDuration(snapshot.at - this.#gapSince)}` });
+      this.#gapSince = null;
     }
     const index = indexSnapshot(snapshot);
     if (this.#previous) for (const e of diffSnapshots(this.#previous, snapshot)) log.append(e);

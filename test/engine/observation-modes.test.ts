@@ -101,7 +101,12 @@ describe('on a polled target', () => {
     want(e.verdict).toBe('inconclusive');
     want(e.reason).toContain('could not be observed from +4s');
     want(j.exitStatus).toBe(3);
-    want(j.events.filter((ev) => ev.kind === 'observation-gap')).toHaveLength(2);
+    const gaps = j.events.filter((ev) => ev.kind === 'observation-gap');
+    want(gaps.map((g) => [g.at, g.kind === 'observation-gap' && g.until])).toEqual([
+      [4_000, null],
+      [6_000, null],
+      [4_000, 8_000],
+    ]);
   });
 
   it('an observation gap makes a stays inconclusive', async () => {
