@@ -57,7 +57,9 @@ export function listRunIds(runsDir: string): string[] {
   try {
     entries = fs.readdirSync(runsDir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    // No runs directory yet (or a file in its place, which creating a run then reports): no runs.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw error;
   }
   return entries
