@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../src/history/logger.js';
 import type { AcquireLock } from '../../src/history/scheduled-drill.js';
-import type { ScheduledRunResult } from '../../src/history/scheduled-run.js';
+import { onceExitStatus, type ScheduledRunResult } from '../../src/history/scheduled-run.js';
+import { makeJournal } from './journal-factory.js';
 import { DrillScheduler, type SchedulerDeps } from '../../src/history/scheduler.js';
 import { VirtualClock } from '../../src/time/virtual-clock.js';
 import { at, day, drill, fakeEngine, hour, minute, monday } from './scheduler-harness.js';
@@ -170,6 +171,32 @@ describe('scheduler --once', () => {
       ['paris', at(0, 2, 10)],
     ]);
     expect(summary.results.map((r) => r.scheduledFor)).toEqual([at(0, 2), at(0, 2)]);
+  });
+
+  it('on shutdown interrupts the run in progress, skips the one waiting for the cluster, and exits 130', async () => {
+    const clock = new VirtualClock(2 * hour + 10 * minute, monday);
+    const engine = fakeEngine(clock, { durationMs: () => 30 * minute, rollbackMs: 20_000 });
+    const scheduler = new DrillScheduler([drill('a', '0 2 * * *'), drill('b', '0 2 * * *')], { clock, runDrill: engine.runDrill, sink: () => undefined, logger: memoryLogger() });
+    const shutdown = new AbortController();
+    clock.setTimeout(() => shutdown.abort(), 5 * minute);
+    const summary = await clock.run(scheduler.runOnce({ graceMs: hour, lastScheduledFor: () => null }, shutdown.signal));
+    expect(summary.results.map((r) => [r.drill.name, r.kind === 'completed' ? r.journal.verdict : r.kind === 'skipped' ? r.reason : r.kind])).toEqual([
+      ['b', 'shutdown'],
+      ['a', 'interrupted'],
+    ]);
+    expect(onceExitStatus(summary.results, summary.interrupted)).toBe(130);
+  });
+
+  it('exit status of a pass: any failure 1, else anything inconclusive or not run 3, else 0', () => {
+    const d = drill('x', '* * * * *');
+    const done = (exitStatus: number): ScheduledRunResult => ({ kind: 'completed', drill: d, scheduledFor: '', startedAt: '', endedAt: '', journal: makeJournal({ runId: String(exitStatus), exitStatus }) });
+    const skipped: ScheduledRunResult = { kind: 'skipped', drill: d, scheduledFor: '', at: '', reason: 'locked', detail: '' };
+    const error: ScheduledRunResult = { kind: 'error', drill: d, scheduledFor: '', startedAt: '', endedAt: '', message: '', error: null };
+    expect(onceExitStatus([], false)).toBe(0);
+    expect(onceExitStatus([done(0), skipped], false)).toBe(0);
+    expect(onceExitStatus([done(0), error], false)).toBe(3);
+    expect(onceExitStatus([done(3), done(1), error], false)).toBe(1);
+    expect(onceExitStatus([done(0)], true)).toBe(130);
   });
 
   it('runs a drill again once a newer occurrence than the recorded one is due', async () => {
