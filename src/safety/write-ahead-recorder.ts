@@ -9,7 +9,8 @@ import { RealClock } from '../time/real-clock.js';
 import type { DriverName } from '../targets/catalogue.js';
 import type { Effect, Fault, Undo } from '../targets/target.js';
 import { createRunDirectory, newRunId, type RunDirectory } from './run-directory.js';
-import { runLogVersion, type RunStarted, type UndoneBy } from './run-record.js';
+import { DrillError } from '../errors/drill-error.js';
+import { runLogVersion, type RunRecord, type RunStarted, type UndoneBy } from './run-record.js';
 import { nodeFileSystem, WriteAheadLog, type SyncFileSystem } from './write-ahead-log.js';
 
 /** What the engine tells the safety layer about faults, in order. */
@@ -60,6 +61,7 @@ export class RunLogRecorder implements WriteAheadRecorder, RunRecorder {
   readonly #clock: Clock;
   readonly #wall: Clock;
   readonly #by: UndoneBy;
+  #failure: DrillError | undefined;
 
   constructor(run: RunDirectory, log: WriteAheadLog, clocks: { clock: Clock; wallClock?: Clock }, by: UndoneBy = 'run') {
     this.run = run;
@@ -73,11 +75,16 @@ export class RunLogRecorder implements WriteAheadRecorder, RunRecorder {
     return this.run.runId;
   }
 
+  /** The first write that failed: the run must end with it (exit 3) even if the engine carried on to its rollback. */
+  get failure(): DrillError | undefined {
+    return this.#failure;
+  }
+
   append(event: JournalEvent): void {
     switch (event.kind) {
       case 'phase':
         // Only the phase changes themselves, not the notes the engine files under a phase.
-        if (event.text === `phase: ${event.phase}`) this.#log.append({ type: 'phase', phase: event.phase, ...this.#when() });
+        if (event.text === `phase: ${event.phase}`) this.#write({ type: 'phase', phase: event.phase, ...this.#when() });
         return;
       case 'inject':
         if (event.stage === 'intent') this.faultIntended(event.fault, event.undo);
@@ -94,28 +101,38 @@ export class RunLogRecorder implements WriteAheadRecorder, RunRecorder {
   }
 
   faultIntended(fault: Fault, undo: Undo): void {
-    this.#log.append({ type: 'fault-intended', fault, undo, ...this.#when() });
+    this.#write({ type: 'fault-intended', fault, undo, ...this.#when() });
   }
 
   faultMade(fault: Fault, undo: Undo, effect: Effect): void {
-    this.#log.append({ type: 'fault-made', fault, undo, message: effect.message, ...this.#when() });
+    this.#write({ type: 'fault-made', fault, undo, message: effect.message, ...this.#when() });
   }
 
   faultUndone(undo: Undo, message: string): void {
-    this.#log.append({ type: 'fault-undone', undo, by: this.#by, message, ...this.#when() });
+    this.#write({ type: 'fault-undone', undo, by: this.#by, message, ...this.#when() });
   }
 
   undoFailed(undo: Undo, message: string, attempts: number): void {
-    this.#log.append({ type: 'undo-failed', undo, by: this.#by, message, attempts, ...this.#when() });
+    this.#write({ type: 'undo-failed', undo, by: this.#by, message, attempts, ...this.#when() });
   }
 
   finished(verdict: RunVerdict, exitStatus: number): void {
-    this.#log.append({ type: 'run-finished', verdict, exitStatus, ...this.#when() });
+    this.#write({ type: 'run-finished', verdict, exitStatus, ...this.#when() });
     this.#log.close();
   }
 
   close(): void {
     this.#log.close();
+  }
+
+  // Appends one record, remembering the first failure for the run's exit status.
+  #write(record: RunRecord): void {
+    try {
+      this.#log.append(record);
+    } catch (error) {
+      if (error instanceof DrillError) this.#failure ??= error;
+      throw error;
+    }
   }
 
   // Every record carries both clocks: the run's (for the journal) and the wall (for people).

@@ -71,6 +71,7 @@ describe("the engine's recorder over the write-ahead log", () => {
       code: 'journal-unwritable',
       exitStatus: 3,
     });
+    expect(recorder.failure).toMatchObject({ code: 'journal-unwritable', message: expect.stringContaining('disk is full') });
   });
 });
 
