@@ -117,11 +117,16 @@ function reachReading(j: Judge, at: number, reading: Reading): Judge {
   return decide(seen, 'pass', at, `reached at ${rel(j, at)}${lastFalse}`);
 }
 
+/** Whether an observation can still change the judge: pending, or a missed deadline not yet seen reached. */
+export function wantsReadings(j: Judge): boolean {
+  if (j.verdict === 'pending') return true;
+  const reachable = j.predicate === 'becomes' || j.predicate === 'drained';
+  return reachable && j.verdict === 'fail' && j.decidedAt === j.to && j.firstTrueAt === null;
+}
+
 /** After a verdict: a `becomes` that failed its deadline still records when it was first seen true. */
 function lateReading(j: Judge, at: number, reading: Reading): Judge {
-  const reachable = j.predicate === 'becomes' || j.predicate === 'drained';
-  const missedDeadline = j.verdict === 'fail' && j.decidedAt === j.to;
-  if (!reachable || !missedDeadline || j.firstTrueAt !== null || reading.truth === 'unknown') return j;
+  if (!wantsReadings(j) || reading.truth === 'unknown') return j;
   if (reading.truth === false) return j.predicate === 'becomes' ? { ...j, sawFalse: true, lastFalseAt: at } : { ...j, lastFalseAt: at };
   if (j.predicate === 'drained' || j.sawFalse) return { ...j, firstTrueAt: at, reason: `${j.reason}; first seen reached at ${rel(j, at)}` };
   return j;

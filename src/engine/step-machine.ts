@@ -13,6 +13,7 @@ import {
   judgeRecord,
   judgeTime,
   openJudge,
+  wantsReadings,
   type Judge,
 } from './expectation-judge.js';
 import { watchExpectation, type ExpectationWatch } from './expectation-watch.js';
@@ -67,9 +68,6 @@ interface StepContext extends StepInput {
   /** Judges decided by the latest event, to announce. */
   readonly decided: readonly Judge[];
 }
-
-/** Judges whose verdict is pending, or a failed `becomes` still recording when it is first seen true. */
-const needsReading = (j: Judge): boolean => j.verdict === 'pending' || (j.verdict === 'fail' && j.firstTrueAt === null && j.predicate !== 'stays' && j.predicate !== 'never');
 
 /** Judges decided between two versions of the list. */
 const newlyDecided = (before: readonly Judge[], after: readonly Judge[]): Judge[] =>
@@ -215,7 +213,7 @@ export const stepMachine = setup({
                 judges = judges.map((j, i) => (watches![i]!.members.length === 0 ? judgeEmpty(j, snapshot.at, context.step.expectations[i]!.subject.text) : j));
               }
               const w = watches;
-              const next = judges.map((j, i) => (needsReading(j) ? judgeReading(j, snapshot.at, w[i]!.read(index)) : j));
+              const next = judges.map((j, i) => (wantsReadings(j) ? judgeReading(j, snapshot.at, w[i]!.read(index)) : j));
               return { watches, judges: next, now: Math.max(context.now, snapshot.at), decided: newlyDecided(context.judges, next) };
             }),
             'announceDecisions',
