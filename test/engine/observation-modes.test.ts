@@ -109,6 +109,18 @@ describe('on a polled target', () => {
     ]);
   });
 
+  it('an adapter that throws while observing is a gap like any other', async () => {
+    const t = fake({ mode: 'poll' });
+    const observe = t.observe.bind(t);
+    t.observe = async () => {
+      if (t.clock.now() === 2_000) throw new Error('socket closed');
+      return observe();
+    };
+    const j = await drill(t, crashExpecting(within(s(10))));
+    want(only(j).verdict).toBe('inconclusive');
+    want(j.events.find((e) => e.kind === 'observation-gap')?.text).toContain('socket closed');
+  });
+
   it('an observation gap makes a stays inconclusive', async () => {
     const t = fake({ mode: 'poll' });
     t.observeFails = (now) => now === 4_000;

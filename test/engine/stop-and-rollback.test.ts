@@ -92,6 +92,19 @@ describe('interrupt (Ctrl-C)', () => {
     want([j.verdict, j.exitStatus]).toEqual(['interrupted', 130]);
   });
 
+  it('during the rollback: the rollback still completes, then exit 130 without the steady state after', async () => {
+    const t = fake();
+    t.undoFailures.set('start-cluster-service', 2);
+    const controller = new AbortController();
+    // Interrupted while the failing undo backs off (it is tried at 0 s, 1 s and 3 s).
+    t.after(2_000, () => controller.abort());
+    const j = await drill(t, runbook({ steadyState: [], steps: [injectStep(crash('HV01'))] }), { signal: controller.signal });
+    want(t.undone).toEqual([{ undo: 'start-cluster-service', node: 'HV01' }]);
+    want(j.rollback.at(-1)).toMatchObject({ ok: true, at: 3_000 });
+    want(j.steadyState.after).toEqual([]);
+    want([j.verdict, j.exitStatus]).toEqual(['interrupted', 130]);
+  });
+
   it('before anything was injected: nothing to roll back, exit 130', async () => {
     const t = fake();
     const controller = new AbortController();
