@@ -58,6 +58,7 @@ export function abortTime(w: AbortWatch, now: number): AbortWatch {
   return w;
 }
 
+/** What the journal says when a stop condition fires. */
 const firedText = (plan: PlannedAbort, since: number, at: number): string =>
   plan.forMs === null
     ? `stop condition '${plan.text}' held`

@@ -4,9 +4,11 @@ import { describeUndo } from './describe.js';
 import { formatDuration } from './format-duration.js';
 import type { DrillPlan, PlannedAct, PlannedWindow } from './plan-model.js';
 
+/** A window as offsets from the step's start: `[+4m, +6m]`. */
 const windowText = (w: PlannedWindow): string =>
   w.minMs === null ? `[+0s, +${formatDuration(w.maxMs)}]` : `[+${formatDuration(w.minMs)}, +${formatDuration(w.maxMs)}]`;
 
+/** A step's act; an injection with its undo, so the operator sees how it will be taken back. */
 const actText = (act: PlannedAct): string => (act.kind === 'inject' ? `${act.text} (undo: ${describeUndo(act.undo)})` : act.text);
 
 /** Lines of the dry run, without colours (the CLI decorates them). */

@@ -61,7 +61,9 @@ export function openJudge(id: string, e: PlannedExpectation, from: number): Judg
   };
 }
 
+/** A time as an offset from the step's start, as reasons show it. */
 const rel = (j: Judge, at: number): string => `+${formatDuration(Math.max(0, at - j.from))}`;
+/** The judge with its verdict, reason and the moment it was reached. */
 const decide = (j: Judge, verdict: Exclude<JudgeVerdict, 'pending'>, at: number, reason: string): Judge => ({
   ...j,
   verdict,

@@ -140,6 +140,7 @@ function resolveStep(step: Step, index: number, ctx: ResolveContext): PlannedSte
   };
 }
 
+/** An expectation with its subject and window resolved. */
 function resolveExpectation(e: Expectation, index: number, ctx: ResolveContext): PlannedExpectation {
   return {
     index,

@@ -5,6 +5,7 @@ import type { Undo } from '../targets/target.js';
 import type { RollbackItem } from './run-actors.js';
 import type { PlannedRollback } from './plan-model.js';
 
+/** Undos are plain data: equal JSON is the same undo. */
 const undoKey = (u: Undo): string => JSON.stringify(u);
 
 /** The ordered rollback agenda. */

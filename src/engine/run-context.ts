@@ -85,6 +85,7 @@ export interface RunContext extends RunInput {
 /** How often an undo is tried before the rollback gives up on it and says so loudly. */
 export const undoAttempts = 5;
 
+/** The context before preflight: nothing known, nothing done. */
 export const initialRunContext = (input: RunInput): RunContext => ({
   ...input,
   inventory: null,

@@ -48,6 +48,7 @@ export async function runDrill(input: RunDrillInput): Promise<RunJournal> {
   return clock instanceof VirtualClock ? clock.run(work, input.speed === undefined ? {} : { speed: input.speed }) : work;
 }
 
+/** The run itself, on whatever clock: machine, actors and journal wired together. */
 async function runOnClock(input: RunDrillInput): Promise<RunJournal> {
   const { clock, target, runbook } = input;
   const hold = clock instanceof VirtualClock ? <T>(work: Promise<T>) => clock.hold(work) : undefined;
@@ -104,6 +105,7 @@ const unknownCluster = (name: string): ClusterSettings => ({
   quarantineCapFraction: 0,
 });
 
+/** The journal of a finished run: its records, every event, and the target it ran against. */
 function buildJournal(input: RunDrillInput, outcome: RunOutcome, log: RunLog, startedAt: string, start: number): RunJournal {
   const { runbook, target, clock } = input;
   const inventory = outcome.inventory;

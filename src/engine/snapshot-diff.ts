@@ -7,6 +7,7 @@ import type { SnapshotIndex } from './snapshot-index.js';
 const nodeFields = ['state', 'isolated', 'quarantined', 'drain'] as const satisfies readonly (keyof NodeObservation)[];
 const vmFields = ['state', 'heartbeat', 'monitored', 'group', 'owner', 'bootTime'] as const satisfies readonly (keyof VmObservation)[];
 
+/** A field's value as journal text; an unknown value says so. */
 const show = (v: unknown): string => (v === undefined ? 'unknown' : String(v));
 
 /** Changes from `before` to `after` as journal events at `after.at`. */

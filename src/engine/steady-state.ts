@@ -14,6 +14,7 @@ interface CompiledCheck {
   readonly condition: CompiledCondition;
 }
 
+/** Steady-state entries with their conditions compiled once. */
 const compileChecks = (checks: readonly PlannedCheck[], vars: ResolvedVars): CompiledCheck[] =>
   checks.map((plan) => ({ plan, condition: compileCondition(plan.condition, plan.subject.kind, vars) }));
 
@@ -25,6 +26,7 @@ function offenders(check: CompiledCheck, index: SnapshotIndex, members: readonly
   return ` (${off.length} of ${members.length} not: ${shown}${off.length > 5 ? ', ...' : ''})`;
 }
 
+/** A three-valued truth as a verdict: unknown is inconclusive. */
 const verdictOf = (t: Truth) => (t === true ? 'pass' : t === false ? 'fail' : 'inconclusive') as ExpectationRecord['verdict'];
 
 /** Steady state before step 1, at one observation. */
@@ -61,6 +63,7 @@ export interface SteadyAfter {
   readonly reasons: readonly string[];
 }
 
+/** The steady state after the rollback, from `from` until the settle time ends. */
 export function openSteadyAfter(checks: readonly PlannedCheck[], vars: ResolvedVars, from: number, settleMs: number): SteadyAfter {
   const compiled = compileChecks(checks, vars);
   return {
@@ -104,6 +107,7 @@ export function steadyAfterTime(s: SteadyAfter, now: number): SteadyAfter {
   return s.records !== null || now < s.to ? s : finish(s, s.to);
 }
 
+/** The records of the steady state after, once it is decided. */
 function finish(s: SteadyAfter, at: number): SteadyAfter {
   const records = s.checks.map((c, i): ExpectationRecord => {
     const t = s.reachedAt !== null ? true : s.lastTruth[i]!;
