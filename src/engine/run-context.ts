@@ -27,6 +27,8 @@ export interface RunInput {
   readonly log: RunLog;
   /** The target pushes its changes (it has `watch`); otherwise it is polled. */
   readonly pushed: boolean;
+  /** Poll interval that overrides the runbook's `settings.observe` (e.g. the target file's `settings.observe`). */
+  readonly observeMs?: number;
 }
 
 export interface RollbackRecord {

@@ -33,6 +33,8 @@ export interface RunDrillInput {
   readonly onProgress?: ProgressListener;
   /** Aborting it interrupts the run: the step stops, the rollback runs, exit 130 (the CLI wires SIGINT/SIGTERM). */
   readonly signal?: AbortSignal;
+  /** Poll interval of a polled target, overriding the runbook's `settings.observe` (the CLI decides which wins). */
+  readonly observeMs?: number;
   /** `--speed N`: pace a virtual clock at N times real time (default: as fast as possible). */
   readonly speed?: number;
   readonly targetPath?: string;
@@ -57,7 +59,14 @@ async function runOnClock(input: RunDrillInput): Promise<RunJournal> {
   const start = clock.now();
   const actors = createRunActors({ target, clock, log, resolveVars: input.resolveVars, evaluateDuration: input.evaluateDuration });
   const actor = createActor(runMachine.provide({ actors }), {
-    input: { runbook, overrides: input.vars ?? {}, seed: input.seed ?? 1, log, pushed: typeof target.watch === 'function' },
+    input: {
+      runbook,
+      overrides: input.vars ?? {},
+      seed: input.seed ?? 1,
+      log,
+      pushed: typeof target.watch === 'function',
+      ...(input.observeMs === undefined ? {} : { observeMs: input.observeMs }),
+    },
     clock,
   });
   const onAbort = () => actor.send({ type: 'INTERRUPT' });

@@ -141,7 +141,7 @@ export const runMachine = setup({
       invoke: {
         id: 'observer',
         src: 'observer',
-        input: ({ context }) => ({ observeMs: context.plan?.settings.observeMs ?? 2000 }),
+        input: ({ context }) => ({ observeMs: context.observeMs ?? context.plan?.settings.observeMs ?? 2000 }),
       },
       on: {
         WAKE_AT: { actions: sendTo('observer', ({ event }) => event) },
