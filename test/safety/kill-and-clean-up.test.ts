@@ -17,6 +17,7 @@ const repo = fileURLToPath(new URL('../..', import.meta.url));
 const drillBin = path.join(repo, 'bin', 'drill.js');
 const fakePwsh = path.join(repo, 'test', 'fixtures', 'fake-pwsh', 'pwsh');
 const killable = path.join(repo, 'test', 'safety', 'fixtures', 'killable-drill.mjs');
+const engineDrill = path.join(repo, 'test', 'safety', 'fixtures', 'engine-drill.mjs');
 
 /** A small, fast cluster: a crashed service stays down until undone (no service restart). */
 function fastCluster(): SimulatedTargetConfig {
@@ -43,7 +44,29 @@ beforeAll(() => {
       'lab: true',
       'transport: { kind: winrm }',
       `pwsh: ${JSON.stringify(fakePwsh)}`,
-      'settings: { observe: 1s }',
+      'settings: { observe: 200ms }',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(work, 'runbook.yaml'),
+    [
+      'runbook: crash-and-hold',
+      'vars:',
+      '  victim: { node: most-vms }',
+      'steadyState:',
+      '  - nodes: all',
+      '    is: [Up, Normal]',
+      'steps:',
+      '  - name: crash',
+      '    inject: crash-cluster-service',
+      '    node: $victim',
+      '    expect:',
+      '      - node: $victim',
+      '        becomes: Isolated',
+      '        within: 2s',
+      '  - name: hold',
+      '    wait: 2s',
       '',
     ].join('\n'),
   );
@@ -98,9 +121,9 @@ function leftovers(stateFile: string): string[] {
   });
 }
 
-/** Starts the killable drill and SIGKILLs it `afterMs` after its first line (or lets it finish). */
-async function killDrillAt(trial: Trial, afterMs: number): Promise<string> {
-  const child = spawn(process.execPath, [killable, path.join(work, 'target.yaml'), trial.runsDir, '400'], { env: trial.env, cwd: work });
+/** Starts a drill and SIGKILLs it `afterMs` after its first line (or lets it finish). */
+async function killDrillAt(trial: Trial, afterMs: number, drillArgs: readonly string[]): Promise<string> {
+  const child = spawn(process.execPath, drillArgs, { env: trial.env, cwd: work });
   const done = finish(child);
   await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
   await new Promise((r) => setTimeout(r, afterMs));
@@ -109,31 +132,39 @@ async function killDrillAt(trial: Trial, afterMs: number): Promise<string> {
   return result.out;
 }
 
+const killableArgs = (trial: Trial) => [killable, path.join(work, 'target.yaml'), trial.runsDir, '400'];
+const engineArgs = (trial: Trial) => [engineDrill, 'runbook.yaml', 'target.yaml', trial.runsDir, path.join(trial.runsDir, '..', 'journal.json'), ''];
+
 describe('SIGKILL at any moment, then drill cleanup', () => {
-  it('restores the cluster whatever moment the drill was killed at', async () => {
-    let trialNo = 0;
-    const dirtyBeforeCleanup: number[] = [];
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 3_200 }), async (afterMs) => {
-        const trial = newTrial(`t${trialNo++}`);
-        const out = await killDrillAt(trial, afterMs);
-        if (leftovers(trial.stateFile).length > 0) dirtyBeforeCleanup.push(afterMs);
-        const cleanup = await drill(['cleanup', '--all', '--settle', '30', '--attempts', '3'], trial.env);
-        const context = `killed ${afterMs} ms after start; drill printed:\n${out}\ncleanup printed:\n${cleanup.out}${cleanup.err}`;
-        expect(cleanup.code, context).toBe(0);
-        expect(leftovers(trial.stateFile), context).toEqual([]);
-        for (const runId of listRunIds(trial.runsDir)) {
-          const records = readRunLog(path.join(trial.runsDir, runId, 'write-ahead.jsonl')).records;
-          const last = records.at(-1)?.type;
-          expect(['run-cleaned', 'run-finished'], context).toContain(last);
-        }
-        // Nothing is left for a second cleanup: the next drill may start.
-        const again = await drill(['cleanup', '--all'], trial.env);
-        expect(again.out, context).toContain('no unfinished runs');
-      }),
-      { numRuns: 8, seed: 7, endOnFailure: true },
-    );
-    // The property means something only if some kills left the cluster changed.
-    expect(dirtyBeforeCleanup.length).toBeGreaterThan(2);
-  }, 300_000);
+  for (const [name, args, maxMs] of [
+    ['a drill-shaped process (three faults, held, then undone)', killableArgs, 3_200],
+    ['the engine wired as drill run (a crash held 2 s, windows in real time)', engineArgs, 4_500],
+  ] as const) {
+    it(`restores the cluster whatever moment ${name} was killed at`, async () => {
+      let trialNo = 0;
+      const dirtyBeforeCleanup: number[] = [];
+      await fc.assert(
+        fc.asyncProperty(fc.integer({ min: 0, max: maxMs }), async (afterMs) => {
+          const trial = newTrial(`t${name.length}-${trialNo++}`);
+          const out = await killDrillAt(trial, afterMs, args(trial));
+          if (leftovers(trial.stateFile).length > 0) dirtyBeforeCleanup.push(afterMs);
+          const cleanup = await drill(['cleanup', '--all', '--settle', '30', '--attempts', '3'], trial.env);
+          const context = `killed ${afterMs} ms after start; drill printed:\n${out}\ncleanup printed:\n${cleanup.out}${cleanup.err}`;
+          expect(cleanup.code, context).toBe(0);
+          expect(leftovers(trial.stateFile), context).toEqual([]);
+          for (const runId of listRunIds(trial.runsDir)) {
+            const records = readRunLog(path.join(trial.runsDir, runId, 'write-ahead.jsonl')).records;
+            const last = records.at(-1)?.type;
+            expect(['run-cleaned', 'run-finished'], context).toContain(last);
+          }
+          // Nothing is left for a second cleanup: the next drill may start.
+          const again = await drill(['cleanup', '--all'], trial.env);
+          expect(again.out, context).toContain('no unfinished runs');
+        }),
+        { numRuns: 7, seed: 7, endOnFailure: true },
+      );
+      // The property means something only if some kills left the cluster changed.
+      expect(dirtyBeforeCleanup.length).toBeGreaterThan(2);
+    }, 300_000);
+  }
 });
