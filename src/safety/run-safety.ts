@@ -1,15 +1,14 @@
 // Everything `drill run` does for safety around the engine, in the order it must happen: refuse a
-// target with an unfinished run, take the cluster lock, open the write-ahead log; hand the engine a
-// recorder and a target whose undos retry; at the end, record the verdict and give the lock back.
+// target with an unfinished run, take the cluster lock, open the write-ahead log; hand the engine its
+// recorder; at the end, record the verdict and give the lock back. (The engine's rollback retries
+// each undo with backoff itself, so the target is handed over as it is.)
 import type { RunVerdict } from '../engine/journal.js';
 import type { LoadedTarget } from '../targets/target-config.js';
-import type { Target } from '../targets/target.js';
 import type { Clock } from '../time/clock.js';
 import type { ClusterLock } from './cluster-lock.js';
 import { clusterLockFor, takeClusterLock, type HeldLock } from './hold-cluster-lock.js';
 import { newRunId } from './run-directory.js';
 import type { RunStarted } from './run-record.js';
-import { withUndoRetry, type UndoRetryOptions } from './undo-retrying-target.js';
 import { guardUnfinishedRuns } from './unfinished-runs.js';
 import { currentOwner, startRunLog, type RunLogRecorder } from './write-ahead-recorder.js';
 import { RealClock } from '../time/real-clock.js';
@@ -24,7 +23,6 @@ export interface RunSafetyOptions {
   readonly force?: boolean;
   readonly steadyState?: RunStarted['steadyState'];
   readonly lock?: ClusterLock;
-  readonly retry?: Omit<UndoRetryOptions, 'clock'>;
   /** Told when the cluster lock is lost during the run (printed as a warning). */
   readonly onLockLost?: (message: string) => void;
 }
@@ -33,8 +31,6 @@ export interface RunSafety {
   readonly runId: string;
   /** The engine's `recorder` (RunRecorder: append of journal events), fsync'd write-ahead. */
   readonly recorder: RunLogRecorder;
-  /** The target to hand the engine: its undos retry with backoff on the run's clock. */
-  guard<T extends Target>(target: T): T;
   /**
    * Records the verdict and releases the lock. Call it in `finally` whatever happened (the engine's
    * verdict, or 'inconclusive' with the DrillError's exit status when it threw): a run without an end
@@ -80,7 +76,6 @@ export async function openRunSafety(options: RunSafetyOptions): Promise<RunSafet
   return {
     runId,
     recorder,
-    guard: (target) => withUndoRetry(target, { clock: options.clock, ...options.retry }),
     async finish(verdict, exitStatus) {
       try {
         recorder.finished(verdict, exitStatus);

@@ -7,7 +7,6 @@ import { readRunLog } from '../../src/safety/run-log-reader.js';
 import { openRunSafety } from '../../src/safety/run-safety.js';
 import { findUnfinishedRuns } from '../../src/safety/unfinished-runs.js';
 import { defaultSimulatedConfig } from '../../src/targets/simulated/default-config.js';
-import { createSimulatedTarget } from '../../src/targets/simulated/simulated-target.js';
 import type { LoadedTarget } from '../../src/targets/target-config.js';
 import { undoOf } from '../../src/targets/target.js';
 import { VirtualClock } from '../../src/time/virtual-clock.js';
@@ -69,15 +68,5 @@ describe('run safety around the engine', () => {
     fs.writeFileSync(path.join(dir, 'runs'), 'a file');
     await expect(openRunSafety(options())).rejects.toMatchObject({ code: 'journal-unwritable', exitStatus: 3 });
     expect(fs.readdirSync(path.join(dir, 'locks'))).toEqual([]);
-  });
-
-  it("guards the engine's target: its undos retry on the run's clock", async () => {
-    const clock = new VirtualClock();
-    const safety = await openRunSafety(options({ clock }));
-    const sim = createSimulatedTarget(defaultSimulatedConfig(), clock);
-    const guarded = safety.guard(sim);
-    expect(guarded.name).toBe(sim.name);
-    expect((await guarded.undo({ undo: 'lift-partition', node: 'HV01' })).ok).toBe(true);
-    await safety.finish('pass', 0);
   });
 });
