@@ -34,9 +34,12 @@ export function findUnfinishedRuns(runsDir: string, targetName?: string, options
   const found: UnfinishedRun[] = [];
   for (const runId of listRunIds(runsDir)) {
     const { logPath } = runDirectoryOf(runsDir, runId);
-    const status = runStatus(readRunLog(logPath).records);
+    const log = readRunLog(logPath);
+    const status = runStatus(log.records);
     const started = status.started;
-    if (!started || !status.needsCleanup) continue;
+    // A damaged line may have been a fault's intent: such a run needs an operator's look.
+    const damaged = log.problems.length > 0 && !status.cleaned;
+    if (!started || !(status.needsCleanup || damaged)) continue;
     if (targetName !== undefined && started.target.name !== targetName) continue;
     const running = status.finished === undefined && started.host === host && isAlive(started.pid);
     found.push({

@@ -33,6 +33,14 @@ describe('unfinished runs', () => {
     expect(findUnfinishedRuns(runsDir, undefined, dead).map((r) => r.runId)).toEqual(['20260101T000001Z-aaaaaa', '20260101T000003Z-cccccc']);
   });
 
+  it('a finished run with a damaged line still needs an operator', () => {
+    writeRun('20260101T000004Z-dddddd', [started('20260101T000004Z-dddddd'), finished()]);
+    const file = path.join(runsDir, '20260101T000004Z-dddddd', 'write-ahead.jsonl');
+    const [first, ...rest] = fs.readFileSync(file, 'utf8').split('\n');
+    fs.writeFileSync(file, [first, '{"type":"fault-inten', ...rest].join('\n'));
+    expect(findUnfinishedRuns(runsDir, 'lab', dead).map((r) => r.runId)).toEqual(['20260101T000004Z-dddddd']);
+  });
+
   it('an empty or missing runs directory has none', () => {
     expect(findUnfinishedRuns(path.join(runsDir, 'nope'), 'lab')).toEqual([]);
   });
