@@ -107,6 +107,21 @@ describe('SIGINT in each phase', () => {
   }
 });
 
+describe('SIGTERM', () => {
+  it('during steps: the rollback runs too, exit 130', async () => {
+    const s = scratch();
+    const drill = startDrill(s);
+    await drill.line('phase steps');
+    drill.child.kill('SIGTERM');
+    const result = await drill.done;
+    expect(result.code, result.out + result.err).toBe(130);
+    const [runId] = listRunIds(s.runsDir);
+    const records = readRunLog(path.join(s.runsDir, runId!, 'write-ahead.jsonl')).records;
+    expect(pendingUndos(records)).toEqual([]);
+    expect(records.at(-1)).toMatchObject({ type: 'run-finished', verdict: 'interrupted' });
+  }, 60_000);
+});
+
 describe('two drills against one cluster', () => {
   it('a second drill while the first runs exits 3 naming the holder; the first is unharmed', async () => {
     const a = startDrill(scratch());
