@@ -114,6 +114,36 @@ describe('file cluster lock', () => {
   });
 });
 
+describe('holding the lock through a run', () => {
+  it('renews every third of the lease, so a rival never finds it stale while the run lives', async () => {
+    const clock = wall();
+    const mine = new FileClusterLock({ key: 'HVC01', dir, wallClock: clock });
+    const held = await takeClusterLock(mine, { runId: 'long-run', owner: 'ann', leaseMs: 60_000, wallClock: clock });
+    const rival = lockFor(202, clock);
+    for (const t of [50_000, 100_000, 150_000]) {
+      await clock.run(clock.sleep(t - clock.now()));
+      expect(await rival.acquire({ runId: 'rival', owner: 'bob', expiresAt: at(clock, 60_000) })).toMatchObject({ acquired: false, holder: { runId: 'long-run' } });
+    }
+    await held.release();
+    expect(await rival.acquire({ runId: 'rival', owner: 'bob', expiresAt: at(clock, 60_000) })).toEqual({ acquired: true });
+  });
+
+  it('says so when the lock was taken over after its lease ran out', async () => {
+    const clock = wall();
+    const mine = new FileClusterLock({ key: 'HVC01', dir, wallClock: clock });
+    const lost: string[] = [];
+    const held = await takeClusterLock(mine, { runId: 'stalled', owner: 'ann', leaseMs: 60_000, wallClock: clock, onLost: (m) => lost.push(m) });
+    // A rival whose clock is past the lease (as if this process had hung) takes it before the renewal fires.
+    const late = new VirtualClock(0, Date.UTC(2026, 0, 1) + 61_000);
+    const lateRival = new FileClusterLock({ key: 'HVC01', dir, wallClock: late, host: 'this-host', pid: 202 });
+    expect(await lateRival.acquire({ runId: 'rival', owner: 'bob', expiresAt: at(late, 60_000) })).toEqual({ acquired: true });
+    await clock.run(clock.sleep(20_001));
+    expect(lost).toEqual([expect.stringContaining('taken over by run rival by bob')]);
+    await held.release();
+    expect(lateRival.holder()?.runId).toBe('rival');
+  });
+});
+
 describe('two processes racing for one lock', () => {
   let compiled: string;
   beforeAll(async () => {
