@@ -21,8 +21,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const runbookText = [
-  'runbook: two-crashes',
-  'settings: { maxNodesAffected: 2 }',
+  'runbook: crash-then-freeze',
   'steps:',
   '  - name: first crash',
   '    inject: crash-cluster-service',
@@ -31,15 +30,16 @@ const runbookText = [
   '      - node: HV01',
   '        becomes: Isolated',
   '        within: 2 * cluster.heartbeatTimeout',
-  '  - name: second crash',
-  '    inject: crash-cluster-service',
-  '    node: HV02',
+  '  - name: freeze a VM',
+  '    inject: freeze-vm',
+  '    vm: VM0002',
+  '    for: 1m',
   '',
 ].join('\n');
 
 describe('the disk fills up during a run', () => {
   it('the fault whose intent could not be written is not made; the rollback still undoes the first', async () => {
-    const file = path.join(dir, 'two-crashes.yaml');
+    const file = path.join(dir, 'crash-then-freeze.yaml');
     fs.writeFileSync(file, runbookText);
     const rb = await loadRunbook(file);
     if (!rb.ok) throw new Error(JSON.stringify(rb.diagnostics));
@@ -58,12 +58,12 @@ describe('the disk fills up during a run', () => {
     const target = createSimulatedTarget({ ...defaultSimulatedConfig(), behaviour: { ...defaultSimulatedConfig().behaviour, serviceRestartMs: undefined } }, clock);
     const journal = await runDrill({ runbook: rb.runbook, target, clock, resolveVars, evaluateDuration, recorder });
     const node = (name: string) => target.peek().nodes.find((n) => n.name === name);
-    const second = journal.steps.find((s) => s.name === 'second crash');
+    const second = journal.steps.find((s) => s.name === 'freeze a VM');
     expect(second?.status).not.toBe('passed');
-    expect(JSON.stringify(journal.events)).toContain('the journal could not be written, so nothing was injected');
-    // HV02's service never stopped: nothing was injected without its intent on disk.
-    expect(node('HV02')).toMatchObject({ service: 'running', state: 'Up', isolated: false });
-    expect(target.events().filter((e) => e.node === 'HV02')).toEqual([]);
+    expect(JSON.stringify(journal)).toContain('the journal could not be written, so nothing was injected');
+    // VM0002 was never frozen: nothing is injected without its intent on disk.
+    expect(target.peek().vms.find((v) => v.name === 'VM0002')?.frozen).toBe(false);
+    expect(target.events().filter((e) => e.vm === 'VM0002' && /froze|frozen|heartbeat/i.test(e.text))).toEqual([]);
     // The first crash was rolled back even though nothing more could be written.
     expect(node('HV01')?.service).toBe('running');
     expect(journal.rollback.some((r) => r.ok && r.text.includes('HV01'))).toBe(true);
