@@ -43,7 +43,18 @@ export function buildProgram(setStatus: (status: number) => void): Command {
 /** Type of the wrapper each register function receives to report its exit status. */
 export type Wrap = <A extends unknown[]>(action: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
 
+/**
+ * A reader that goes away (`drill run ... | head`) must not kill a drill in the middle: output errors
+ * are dropped, and the drill goes on to its rollback.
+ */
+function keepRunningWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') === 0) stream.on('error', () => undefined);
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  keepRunningWhenOutputCloses();
   let status: number = ExitStatus.passed;
   const program = buildProgram((s) => {
     status = s;

@@ -1,15 +1,48 @@
-// `drill run`: run runbooks against a target (the simulated cluster by default).
-import type { Command } from 'commander';
-import { DrillError } from '../errors/drill-error.js';
+// `drill run`: run runbooks against a target (the simulated cluster by default), one after another.
+import { Command, Option } from 'commander';
+import { invalidInput } from '../errors/drill-error.js';
+import { loadRunbooksForTarget } from '../runbook/validate-files.js';
 import type { Wrap } from './main.js';
+import { printDryRun } from './dry-run.js';
+import { runOneDrill } from './run-one-drill.js';
+import { combinedExitStatus } from './exit-status.js';
+import { parseRunOptions, type RawRunOptions } from './run-options.js';
+import { writeReports } from './write-reports.js';
+import type { RunJournal } from '../engine/journal.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerRun(program: Command, wrap: Wrap): void {
   program
     .command('run <runbooks...>')
     .description('run runbooks against a target (the simulated cluster by default)')
+    .option('-t, --target <file>', 'target file (default: the embedded simulated cluster)')
+    .option('--var <name=value>', 'set a var to a node, overriding its pick (repeatable)', collect)
+    .option('--seed <n>', "seed of the simulated cluster and of random picks (overrides the target file's)")
+    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write the JSON journal')
+    .option('--html <file>', 'write the HTML timeline')
+    .option('--dry-run', 'resolve everything and print what would be injected and checked, without doing it')
+    .option('--speed <n>', 'pace a simulated run at N times real time (default: as fast as possible)')
+    .option('--force', 'start even though the target has an unfinished run (see drill cleanup)')
+    .option('--runs-dir <dir>', 'where run directories and write-ahead logs go (default .drill/runs or DRILL_RUNS_DIR)')
+    .option('--history <db>', 'history database every run is recorded in', '.drill/history.db')
+    .addOption(new Option('--no-history', 'do not record the run in the history'))
+    .option('--baseline <n>', 'compare with the last N runs of this runbook on this target; flag slower passes')
     .action(
-      wrap(async () => {
-        throw new DrillError('internal', 'drill run is not built yet', { hint: 'see the open issues' });
+      wrap(async (paths: string[], raw: RawRunOptions) => {
+        const options = parseRunOptions(raw);
+        const files = await loadRunbooksForTarget(paths, { targetPath: options.target, useDefaultTarget: true });
+        if (files.diagnostics.length > 0 || files.target === undefined) throw invalidInput(files.diagnostics);
+        if (options.dryRun) return printDryRun(files.runbooks, files.target, options);
+        const journals: RunJournal[] = [];
+        for (const runbook of files.runbooks) {
+          const journal = await runOneDrill(runbook, files.target, options);
+          journals.push(journal);
+          if (journal.exitStatus === 130) break;
+        }
+        writeReports(journals, options);
+        return combinedExitStatus(journals.map((j) => j.exitStatus));
       }),
     );
 }
