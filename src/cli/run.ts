@@ -9,6 +9,11 @@ import { combinedExitStatus } from './exit-status.js';
 import { parseRunOptions, type RawRunOptions } from './run-options.js';
 import { writeReports } from './write-reports.js';
 import type { RunJournal } from '../engine/journal.js';
+import type { Runbook } from '../runbook/model.js';
+import type { LoadedTarget } from '../targets/target-config.js';
+import { staticInventoryOf } from '../runbook/check-against-target.js';
+import { resolveVars } from '../runbook/resolve-vars.js';
+import type { RunOptions } from './run-options.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -34,6 +39,7 @@ export function registerRun(program: Command, wrap: Wrap): void {
         const options = parseRunOptions(raw);
         const files = await loadRunbooksForTarget(paths, { targetPath: options.target, useDefaultTarget: true });
         if (files.diagnostics.length > 0 || files.target === undefined) throw invalidInput(files.diagnostics);
+        checkVarOverrides(files.runbooks, files.target, options);
         if (options.dryRun) return printDryRun(files.runbooks, files.target, options);
         const journals: RunJournal[] = [];
         for (const runbook of files.runbooks) {
@@ -45,4 +51,20 @@ export function registerRun(program: Command, wrap: Wrap): void {
         return combinedExitStatus(journals.map((j) => j.exitStatus));
       }),
     );
+}
+
+/**
+ * `--var` values and picks checked before any run starts, against the inventory the target file
+ * describes (a simulated cluster, or a lab's `nodes:`): a node that is not there is invalid input, exit 2.
+ * Without a static inventory, preflight checks them against the inventory read from the cluster.
+ */
+function checkVarOverrides(runbooks: readonly Runbook[], loaded: LoadedTarget, options: RunOptions): void {
+  const inventory = staticInventoryOf(loaded.config);
+  if (!inventory) return;
+  const seed = options.seed ?? (loaded.config.driver === 'simulated' ? loaded.config.seed : 1);
+  const diagnostics = runbooks.flatMap((runbook) => {
+    const resolved = resolveVars(runbook, inventory, seed, options.vars);
+    return resolved.ok ? [] : resolved.diagnostics;
+  });
+  if (diagnostics.length > 0) throw invalidInput(diagnostics);
 }
