@@ -87,16 +87,23 @@ describe('drill schedule', () => {
     expect(result.stderr.split('\n').slice(0, 2)).toEqual(["drills.yaml:6:5: unknown field 'timezon', did you mean 'timezone'?", 'drill: 1 problem found; nothing was injected']);
   });
 
-  it('--once runs the due drill, records what happened, and logs JSON lines', async () => {
-    const dir = workspace('drills:\n  - { name: every-minute, runbook: rb.yaml, target: sim.yaml, schedule: "* * * * *" }\n');
-    const result = await run(['schedule', 'drills.yaml', '--once'], dir);
-    // The engine is not wired into scheduled drills in this build: the run is recorded as an error (exit 3).
-    expect(result.exitCode).toBe(3);
+  it('--once runs the due drill on the simulator, records what happened, and logs JSON lines', async () => {
+    const dir = workspace('drills:\n  - { name: every-minute, runbook: quarantine.yaml, target: simulated.yaml, schedule: "* * * * *" }\n');
+    writeFileSync(join(dir, 'quarantine.yaml'), readFileSync(join(repo, 'runbooks/quarantine-drain-clear.yaml')));
+    writeFileSync(join(dir, 'simulated.yaml'), readFileSync(join(repo, 'targets/simulated.yaml')));
+    const result = await execa('node', [drillBin, 'schedule', 'drills.yaml', '--once'], {
+      cwd: dir,
+      reject: false,
+      env: { DRILL_RUNS_DIR: join(dir, 'runs'), DRILL_LOCK_DIR: join(dir, 'locks') },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
     const events = result.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(events.map((e) => e['event'])).toEqual(['scheduler.once', 'drill.started', 'drill.error', 'scheduler.stopped']);
-    expect(events[2]).toMatchObject({ level: 'error', drill: 'every-minute', code: 'internal' });
+    expect(events.map((e) => e['event'])).toEqual(['scheduler.once', 'drill.started', 'drill.finished', 'scheduler.stopped']);
+    expect(events[2]).toMatchObject({ drill: 'every-minute' });
     const store = HistoryStore.open(join(dir, '.drill/history.db'));
-    expect(store.runs().map((r) => [r.drill, r.runbook, r.target, r.outcome])).toEqual([['every-minute', 'quarantine-drain-clear', 'simulated', 'error']]);
+    expect(store.runs().map((r) => [r.drill, r.runbook, r.target, r.outcome, r.verdict])).toEqual([
+      ['every-minute', 'quarantine-drain-clear', 'simulated', 'completed', 'pass'],
+    ]);
     store.close();
   });
 
