@@ -80,8 +80,11 @@ describe('shipped runbooks through the PowerShell target (fake pwsh)', () => {
     const env = { FAKE_PWSH_CRASH_AFTER: '12', FAKE_PWSH_STARTS_FILE: starts, FAKE_PWSH_STATE_FILE: join(dir, 'cluster-state.json') };
     const journal = await runThroughFake('partition.yaml', [], env);
     expect(readFileSync(starts, 'utf8').trim().split('\n')).toHaveLength(2);
-    const gaps = journal.events.filter((e) => e.kind === 'observation-gap');
+    // The engine journals a gap when it opens (until: null) and again when observation resumes.
+    const allGaps = journal.events.filter((e) => e.kind === 'observation-gap');
+    const gaps = allGaps.filter((e) => e.until === null);
     expect(gaps).toHaveLength(1);
+    expect(allGaps.some((e) => e.until !== null && e.at === gaps[0]!.at)).toBe(true);
     expect(gaps[0]!.text).toMatch(/crashed: the PowerShell agent exited with code 70/);
     const undos = journal.events.filter((e) => e.kind === 'undo');
     expect(undos.length).toBeGreaterThan(0);
