@@ -1,6 +1,5 @@
-// Interrupting a drill in each phase, and two drills against one cluster, through real processes
-// (needs dist/: npm run build). The drill is test/safety/fixtures/engine-drill.mjs: the engine wired
-// with openRunSafety exactly as `drill run` is to be; swap in bin/drill.js run once it is wired.
+// Interrupting `drill run` in each phase, and two `drill run`s against one cluster, through real
+// processes (needs dist/: npm run build).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,7 +11,7 @@ import { listRunIds } from '../../src/safety/run-directory.js';
 import { readRunLog } from '../../src/safety/run-log-reader.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const engineDrill = path.join(repo, 'test', 'safety', 'fixtures', 'engine-drill.mjs');
+const drillBin = path.join(repo, 'bin', 'drill.js');
 
 let work: string;
 beforeAll(() => {
@@ -47,37 +46,47 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 interface Drill {
   readonly child: ChildProcess;
   readonly done: Promise<{ code: number | null; out: string; err: string }>;
-  /** Resolves when the drill prints this line. */
-  line(text: string): Promise<void>;
+  /** Resolves when the drill prints a line matching this. */
+  line(pattern: RegExp): Promise<void>;
 }
 
 let nextDir = 0;
-function scratch(): { runsDir: string; env: NodeJS.ProcessEnv; journal: string } {
+function scratch(): { runsDir: string; env: NodeJS.ProcessEnv } {
   const dir = path.join(work, `t${nextDir++}`);
   fs.mkdirSync(dir);
-  return { runsDir: path.join(dir, 'runs'), env: { ...process.env, DRILL_LOCK_DIR: path.join(work, 'locks') }, journal: path.join(dir, 'journal.json') };
+  return { runsDir: path.join(dir, 'runs'), env: { ...process.env, DRILL_LOCK_DIR: path.join(work, 'locks'), NO_COLOR: '1' } };
 }
+
+/** The phase line of the live view: `+2m10s  rollback`. */
+const phaseLine = (phase: string): RegExp => new RegExp(`^\\+\\S+\\s+${phase}$`);
+/** The run id from the header line: `drill <runbook> on <target> (simulated) · run <id>`. */
+const runIdOf = (out: string): string | undefined => / · run (\S+)$/m.exec(out)?.[1];
+const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** Starts the drill at `speed` times real time (the held crash lasts about 2.7 s at 50x). */
 function startDrill(s: ReturnType<typeof scratch>, speed = 50): Drill {
-  const child = spawn(process.execPath, [engineDrill, 'runbook.yaml', 'target.yaml', s.runsDir, s.journal, String(speed)], { cwd: work, env: s.env });
+  const child = spawn(process.execPath, [drillBin, 'run', 'runbook.yaml', '--target', 'target.yaml', '--runs-dir', s.runsDir, '--speed', String(speed), '--no-history'], {
+    cwd: work,
+    env: s.env,
+  });
   let out = '';
   let err = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const seen = (pattern: RegExp) => plain(out).split('\n').some((l) => pattern.test(l));
   child.stdout!.on('data', (d: Buffer) => {
     out += d.toString();
-    for (const w of waiters.filter((w) => out.split('\n').includes(w.text))) w.resolve();
+    for (const w of waiters.filter((w) => seen(w.pattern))) w.resolve();
   });
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on('close', (code) => resolve({ code, out, err })));
   return {
     child,
     done,
-    line: (text) =>
+    line: (pattern) =>
       new Promise<void>((resolve, reject) => {
-        if (out.split('\n').includes(text)) return resolve();
-        waiters.push({ text, resolve });
-        void done.then(() => reject(new Error(`the drill ended without printing ${JSON.stringify(text)}:\n${out}${err}`)));
+        if (seen(pattern)) return resolve();
+        waiters.push({ pattern, resolve });
+        void done.then(() => reject(new Error(`the drill ended without printing ${String(pattern)}:\n${out}${err}`)));
       }),
   };
 }
@@ -87,7 +96,7 @@ describe('SIGINT in each phase', () => {
     it(`during ${phase}: exit 130 after the rollback ran, journal complete`, async () => {
       const s = scratch();
       const drill = startDrill(s);
-      await drill.line(`phase ${phase}`);
+      await drill.line(phaseLine(phase));
       drill.child.kill('SIGINT');
       const result = await drill.done;
       const context = `${result.out}${result.err}`;
@@ -96,7 +105,7 @@ describe('SIGINT in each phase', () => {
       const records = readRunLog(path.join(s.runsDir, runId!, 'write-ahead.jsonl')).records;
       expect(pendingUndos(records), context).toEqual([]);
       expect(records.at(-1), context).toMatchObject({ type: 'run-finished', verdict: 'interrupted', exitStatus: 130 });
-      const journal = JSON.parse(fs.readFileSync(s.journal, 'utf8')) as { verdict: string; exitStatus: number; rollback: { ok: boolean }[]; runId: string };
+      const journal = JSON.parse(fs.readFileSync(path.join(s.runsDir, runId!, 'journal.json'), 'utf8')) as { verdict: string; exitStatus: number; rollback: { ok: boolean }[]; runId: string };
       expect(journal).toMatchObject({ verdict: 'interrupted', exitStatus: 130, runId });
       // Every fault that was made was undone by the run itself, and the journal says so.
       const made = records.filter((r) => r.type === 'fault-made').length;
@@ -111,7 +120,7 @@ describe('SIGTERM', () => {
   it('during steps: the rollback runs too, exit 130', async () => {
     const s = scratch();
     const drill = startDrill(s);
-    await drill.line('phase steps');
+    await drill.line(phaseLine('steps'));
     drill.child.kill('SIGTERM');
     const result = await drill.done;
     expect(result.code, result.out + result.err).toBe(130);
@@ -125,15 +134,15 @@ describe('SIGTERM', () => {
 describe('two drills against one cluster', () => {
   it('a second drill while the first runs exits 3 naming the holder; the first is unharmed', async () => {
     const a = startDrill(scratch());
-    await a.line('phase steps');
+    await a.line(phaseLine('steps'));
     const b = startDrill(scratch());
     const resultB = await b.done;
     const resultA = await a.done;
-    const idA = /^run (\S+)$/m.exec(resultA.out)?.[1];
+    const idA = runIdOf(resultA.out);
     expect(resultA.code, resultA.out + resultA.err).toBe(0);
     expect(resultB.code).toBe(3);
     expect(resultB.err).toContain(`another drill holds this cluster: run ${idA}`);
-    expect(resultB.out).not.toContain('phase preflight');
+    expect(plain(resultB.out)).not.toMatch(/preflight/);
   }, 60_000);
 
   it('two drills started at once: exactly one runs', async () => {
@@ -143,6 +152,6 @@ describe('two drills against one cluster', () => {
     expect(codes, results.map((r) => r.out + r.err).join('\n---\n')).toEqual([0, 3]);
     const loser = results.find((r) => r.code === 3)!;
     const winner = results.find((r) => r.code === 0)!;
-    expect(loser.err).toContain(`run ${/^run (\S+)$/m.exec(winner.out)?.[1]}`);
+    expect(loser.err).toContain(`another drill holds this cluster: run ${runIdOf(winner.out)}`);
   }, 60_000);
 });
