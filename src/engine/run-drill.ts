@@ -3,7 +3,7 @@
 import { createActor, toPromise } from 'xstate';
 import { DrillError } from '../errors/drill-error.js';
 import type { Runbook } from '../runbook/model.js';
-import type { ClusterSettings } from '../targets/cluster-state.js';
+import { unreadClusterSettings, type ClusterSettings } from '../targets/cluster-state.js';
 import type { Target, Undo } from '../targets/target.js';
 import type { Clock } from '../time/clock.js';
 import { VirtualClock } from '../time/virtual-clock.js';
@@ -100,19 +100,6 @@ async function emergencyUndo(faults: readonly Undo[], input: RunDrillInput, log:
   await log.flush();
 }
 
-/** Settings of a cluster whose inventory could not be read (the journal still needs the field). */
-const unknownCluster = (name: string): ClusterSettings => ({
-  name,
-  resiliencyLevel: 'AlwaysIsolate',
-  resiliencyDefaultPeriodMs: 0,
-  quarantineThreshold: 0,
-  quarantineDurationMs: 0,
-  heartbeatDelayMs: 0,
-  heartbeatThreshold: 0,
-  liveMigrationConcurrent: 0,
-  liveMigrationBandwidthBps: 0,
-  quarantineCapFraction: 0,
-});
 
 /** The journal of a finished run: its records, every event, and the target it ran against. */
 function buildJournal(input: RunDrillInput, outcome: RunOutcome, log: RunLog, startedAt: string, start: number): RunJournal {
@@ -133,7 +120,7 @@ function buildJournal(input: RunDrillInput, outcome: RunOutcome, log: RunLog, st
       name: target.name,
       driver: target.driver,
       path: input.targetPath ?? '',
-      cluster: inventory?.cluster ?? unknownCluster(target.name),
+      cluster: inventory?.cluster ?? unreadClusterSettings(target.name),
       nodes: inventory?.nodes.map((n) => n.name) ?? [],
       vmCount: inventory?.vms.length ?? 0,
       vms: inventory?.vms.map((v) => ({ name: v.name, owner: v.owner, storage: v.storage, resilient: v.resilient })) ?? [],

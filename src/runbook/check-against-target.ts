@@ -3,7 +3,7 @@
 // windows written as expressions are still in order with this cluster's settings.
 import type { Diagnostic, DiagnosticCode, SourcePosition } from '../errors/drill-error.js';
 import { actionCatalogue, faultCatalogue, type DriverName } from '../targets/catalogue.js';
-import type { ClusterSettings, Inventory } from '../targets/cluster-state.js';
+import { unreadClusterSettings, type ClusterSettings, type Inventory } from '../targets/cluster-state.js';
 import type { LoadedTarget, TargetConfig } from '../targets/target-config.js';
 import { evaluateDurationChecked, isSettingFree } from './duration.js';
 import type { Duration, Runbook } from './model.js';
@@ -86,18 +86,7 @@ export function staticInventoryOf(config: TargetConfig): Inventory | undefined {
 }
 
 // Never evaluated: a real cluster's settings are read at preflight; picks need only node names.
-const staticSettings: ClusterSettings = {
-  name: '',
-  resiliencyLevel: 'AlwaysIsolate',
-  resiliencyDefaultPeriodMs: 0,
-  quarantineThreshold: 0,
-  quarantineDurationMs: 0,
-  heartbeatDelayMs: 0,
-  heartbeatThreshold: 0,
-  liveMigrationConcurrent: 0,
-  liveMigrationBandwidthBps: 0,
-  quarantineCapFraction: 0,
-};
+const staticSettings: ClusterSettings = unreadClusterSettings();
 
 /**
  * Checks a runbook against a loaded target file (validate --target, run before connecting): names,

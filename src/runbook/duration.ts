@@ -1,7 +1,7 @@
 // Durations of the contract: literals (`1500ms`, `1h30m`) and expressions over the target's cluster
 // settings, kept symbolic in the model and evaluated once the settings are known (at preflight).
 import type { SourcePosition } from '../errors/drill-error.js';
-import { heartbeatTimeoutMs, type ClusterSettings } from '../targets/cluster-state.js';
+import { heartbeatTimeoutMs, unreadClusterSettings, type ClusterSettings } from '../targets/cluster-state.js';
 import { parseDurationExpression, type ExpressionError } from './duration-expression.js';
 import type { ClusterSettingName, Duration, DurationExpr } from './model.js';
 
@@ -93,18 +93,7 @@ export function evaluateLiteral(expr: DurationExpr): number {
 }
 
 // Never read: `evaluateLiteral` only evaluates expressions without settings.
-const literalOnlySettings: ClusterSettings = {
-  name: '',
-  resiliencyLevel: 'AlwaysIsolate',
-  resiliencyDefaultPeriodMs: 0,
-  quarantineThreshold: 0,
-  quarantineDurationMs: 0,
-  heartbeatDelayMs: 0,
-  heartbeatThreshold: 0,
-  liveMigrationConcurrent: 0,
-  liveMigrationBandwidthBps: 0,
-  quarantineCapFraction: 0,
-};
+const literalOnlySettings: ClusterSettings = unreadClusterSettings();
 
 /** Formats ms the way a user writes it: `1h30m`, `2m30s`, `1500ms`. */
 export function formatDuration(ms: number): string {

@@ -99,3 +99,20 @@ export const heartbeatTimeoutMs = (s: ClusterSettings): number => s.heartbeatDel
 
 /** Nodes needed for quorum: a strict majority of the cluster's nodes (node majority, no witness modelled). */
 export const quorumMajority = (nodeCount: number): number => Math.floor(nodeCount / 2) + 1;
+
+/**
+ * Settings of a cluster that have not been read (a real cluster before it is reached, or one that could
+ * not be): a placeholder that fills the shape and is never evaluated.
+ */
+export const unreadClusterSettings = (name = ''): ClusterSettings => ({
+  name,
+  resiliencyLevel: 'AlwaysIsolate',
+  resiliencyDefaultPeriodMs: 0,
+  quarantineThreshold: 0,
+  quarantineDurationMs: 0,
+  heartbeatDelayMs: 0,
+  heartbeatThreshold: 0,
+  liveMigrationConcurrent: 0,
+  liveMigrationBandwidthBps: 0,
+  quarantineCapFraction: 0,
+});
