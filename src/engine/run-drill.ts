@@ -3,7 +3,7 @@
 import { createActor, toPromise } from 'xstate';
 import { DrillError } from '../errors/drill-error.js';
 import type { Runbook } from '../runbook/model.js';
-import { unreadClusterSettings, type ClusterSettings } from '../targets/cluster-state.js';
+import { unreadClusterSettings } from '../targets/cluster-state.js';
 import type { Target, Undo } from '../targets/target.js';
 import type { Clock } from '../time/clock.js';
 import { VirtualClock } from '../time/virtual-clock.js';
