@@ -2,6 +2,7 @@
 // xstate's SimulatedClock does not fire timers created by timers; this one advances in a loop and lets
 // pending promises settle between deadlines, which is what an async engine over a simulator needs.
 import type { Clock, TimerId } from './clock.js';
+import { DeadlineQueue } from './deadline-queue.js';
 
 interface Timer {
   readonly id: TimerId;
@@ -25,9 +26,7 @@ export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
   #nextId = 1;
-  /** Binary min-heap ordered by (due, seq). */
-  #heap: Timer[] = [];
-  #cancelled = new Set<TimerId>();
+  readonly #timers = new DeadlineQueue<Timer>();
   #busy = 0;
   readonly #wallOrigin: number;
 
@@ -47,12 +46,12 @@ export class VirtualClock implements Clock {
   setTimeout(callback: () => void, delayMs: number): TimerId {
     const id = this.#nextId++;
     const due = this.#now + Math.max(0, Number.isFinite(delayMs) ? delayMs : 0);
-    this.#push({ id, due, seq: this.#seq++, callback });
+    this.#timers.push({ id, due, seq: this.#seq++, callback });
     return id;
   }
 
   clearTimeout(id: TimerId): void {
-    this.#cancelled.add(id);
+    this.#timers.cancel(id);
   }
 
   sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
@@ -72,8 +71,7 @@ export class VirtualClock implements Clock {
 
   /** Virtual time of the next pending timer, or undefined when none is pending. */
   nextDue(): number | undefined {
-    this.#dropCancelled();
-    return this.#heap[0]?.due;
+    return this.#timers.peek()?.due;
   }
 
   /** Keeps the clock from advancing until `work` settles (e.g. real I/O during a virtual run). */
@@ -89,7 +87,7 @@ export class VirtualClock implements Clock {
   /** Fires every timer due at or before `time` (in order, including timers they create), then sets now = time. */
   advanceTo(time: number): void {
     for (;;) {
-      const next = this.#popDue(time);
+      const next = this.#timers.popDue(time);
       if (!next) break;
       this.#now = Math.max(this.#now, next.due);
       next.callback();
@@ -141,56 +139,8 @@ export class VirtualClock implements Clock {
       await settle();
     }
   }
-
-  #popDue(time: number): Timer | undefined {
-    this.#dropCancelled();
-    const top = this.#heap[0];
-    if (!top || top.due > time) return undefined;
-    return this.#pop();
-  }
-
-  #dropCancelled(): void {
-    while (this.#heap.length > 0 && this.#cancelled.has(this.#heap[0]!.id)) {
-      this.#cancelled.delete(this.#heap[0]!.id);
-      this.#pop();
-    }
-  }
-
-  #push(timer: Timer): void {
-    const heap = this.#heap;
-    heap.push(timer);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i]!, heap[parent]!)) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  #pop(): Timer | undefined {
-    const heap = this.#heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
-        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
 }
 
-const before = (a: Timer, b: Timer): boolean => a.due < b.due || (a.due === b.due && a.seq < b.seq);
 
 /** Real waiting, for `--speed`: the only real timer of a virtual run. */
 function pace(ms: number, signal?: AbortSignal): Promise<void> {

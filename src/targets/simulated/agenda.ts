@@ -2,14 +2,14 @@
 // earliest task; when it fires, every task due at that instant runs (including tasks they add for the
 // same instant), and then the instant's changes are delivered as one batch.
 import type { Clock, TimerId } from '../../time/clock.js';
+import { DeadlineQueue } from '../../time/deadline-queue.js';
 import type { ScheduledTask, Task } from './model.js';
 
 export class Agenda {
   readonly #clock: Clock;
   readonly #run: (task: Task) => void;
   readonly #afterInstant: () => void;
-  #heap: ScheduledTask[] = [];
-  #cancelled = new Set<number>();
+  readonly #tasks = new DeadlineQueue<ScheduledTask>();
   #live = new Set<number>();
   #nextId = 1;
   #seq = 0;
@@ -25,7 +25,7 @@ export class Agenda {
   /** Schedules a task `delayMs` from now; returns its id for `cancel`. */
   schedule(task: Task, delayMs: number): number {
     const id = this.#nextId++;
-    this.#push({ id, due: this.#clock.now() + Math.max(0, delayMs), seq: this.#seq++, task });
+    this.#tasks.push({ id, due: this.#clock.now() + Math.max(0, delayMs), seq: this.#seq++, task });
     this.#live.add(id);
     this.#arm();
     return id;
@@ -35,12 +35,12 @@ export class Agenda {
   cancel(id: number | undefined): void {
     if (id === undefined || !this.#live.has(id)) return;
     this.#live.delete(id);
-    this.#cancelled.add(id);
+    this.#tasks.cancel(id);
   }
 
   /** Pending tasks in due order, as data (for export). */
   pending(): ScheduledTask[] {
-    return this.#heap.filter((t) => !this.#cancelled.has(t.id)).sort(before);
+    return this.#tasks.pending();
   }
 
   /** Counters for export, so imported ids and tie order continue where they were. */
@@ -50,11 +50,10 @@ export class Agenda {
 
   /** Replaces the pending tasks with exported ones (import). */
   restore(tasks: readonly ScheduledTask[], counters: { nextId: number; seq: number }): void {
-    this.#heap = [];
-    this.#cancelled.clear();
+    this.#tasks.clear();
     this.#live.clear();
     for (const t of tasks) {
-      this.#push(t);
+      this.#tasks.push(t);
       this.#live.add(t.id);
     }
     this.#nextId = counters.nextId;
@@ -66,7 +65,7 @@ export class Agenda {
   stop(): void {
     if (this.#armed) this.#clock.clearTimeout(this.#armed.timer);
     this.#armed = undefined;
-    this.#heap = [];
+    this.#tasks.clear();
     this.#live.clear();
   }
 
@@ -76,10 +75,8 @@ export class Agenda {
     this.#running = true;
     try {
       for (;;) {
-        this.#dropCancelled();
-        const top = this.#heap[0];
-        if (!top || top.due > this.#clock.now()) break;
-        this.#pop();
+        const top = this.#tasks.popDue(this.#clock.now());
+        if (!top) break;
         this.#live.delete(top.id);
         this.#run(top.task);
       }
@@ -97,8 +94,7 @@ export class Agenda {
   /** Keeps exactly one clock timer armed, for the earliest pending task. */
   #arm(): void {
     if (this.#running) return;
-    this.#dropCancelled();
-    const top = this.#heap[0];
+    const top = this.#tasks.peek();
     if (this.#armed && (!top || top.due < this.#armed.due)) {
       this.#clock.clearTimeout(this.#armed.timer);
       this.#armed = undefined;
@@ -107,44 +103,4 @@ export class Agenda {
     const due = top.due;
     this.#armed = { timer: this.#clock.setTimeout(() => this.#fire(), due - this.#clock.now()), due };
   }
-
-  #dropCancelled(): void {
-    while (this.#heap.length > 0 && this.#cancelled.has(this.#heap[0]!.id)) {
-      this.#cancelled.delete(this.#heap[0]!.id);
-      this.#pop();
-    }
-  }
-
-  #push(t: ScheduledTask): void {
-    const heap = this.#heap;
-    heap.push(t);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (before(heap[parent]!, heap[i]!) <= 0) break;
-      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-      i = parent;
-    }
-  }
-
-  #pop(): void {
-    const heap = this.#heap;
-    const last = heap.pop();
-    if (heap.length === 0 || !last) return;
-    heap[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l]!, heap[m]!) < 0) m = l;
-      if (r < heap.length && before(heap[r]!, heap[m]!) < 0) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  }
 }
-
-/** Order of tasks: by due time, ties in the order they were scheduled. */
-const before = (a: ScheduledTask, b: ScheduledTask): number => a.due - b.due || a.seq - b.seq;
