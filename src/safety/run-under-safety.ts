@@ -53,6 +53,7 @@ export async function runUnderSafety(runbook: Runbook, loaded: LoadedTarget, opt
   });
   options.onRunId?.(safety.runId);
   let journal: RunJournal | undefined;
+  let finishError: unknown;
   try {
     const target = await openTarget(loaded, { clock, ...(seed !== undefined ? { seed } : {}) });
     try {
@@ -79,9 +80,19 @@ export async function runUnderSafety(runbook: Runbook, loaded: LoadedTarget, opt
       await target.close();
     }
   } finally {
-    await safety.finish(journal?.verdict ?? 'inconclusive', journal?.exitStatus ?? 3);
+    try {
+      await safety.finish(journal?.verdict ?? 'inconclusive', journal?.exitStatus ?? 3);
+    } catch (error) {
+      // The write-ahead log broke during the run (full disk): keep the journal if it can still be written, then stop with exit 3.
+      finishError = error;
+    }
   }
   const journalPath = path.join(runDirectoryOf(runsDir, safety.runId).dir, 'journal.json');
-  writeFileSync(journalPath, `${JSON.stringify(journal, null, 2)}\n`);
+  try {
+    writeFileSync(journalPath, `${JSON.stringify(journal, null, 2)}\n`);
+  } catch (error) {
+    throw finishError ?? error;
+  }
+  if (finishError !== undefined) throw finishError;
   return { journal, journalPath };
 }
