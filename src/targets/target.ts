@@ -1,6 +1,7 @@
 // The port: everything above targets/ talks to a cluster only through this interface (DESIGN.md).
 // Faults and actions here are resolved: names checked against the inventory, durations in ms.
 import type { Outcome } from '../errors/drill-error.js';
+import type { ClusterLock } from '../safety/cluster-lock.js';
 import type { DriverName } from './catalogue.js';
 import type { Inventory, Snapshot } from './cluster-state.js';
 
@@ -89,5 +90,10 @@ export interface Target {
   inject(fault: Fault): Promise<Outcome<{ readonly undo: Undo; readonly effect: Effect }>>;
   act(action: Action): Promise<Outcome<Effect>>;
   undo(undo: Undo): Promise<Outcome<Effect>>;
+  /**
+   * The lock held on the cluster itself, when the target has one (PowerShell: a marker on the cluster's
+   * first CSV, through the target's own agent). Without it, the safety layer uses its lock file.
+   */
+  clusterLock?(): ClusterLock;
   close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ import { faultCatalogue } from '../catalogue.js';
 import type { Inventory, Snapshot } from '../cluster-state.js';
 import type { PowerShellTargetConfig } from '../target-config.js';
 import { undoOf, type Action, type Effect, type Fault, type Target, type Undo } from '../target.js';
+import type { ClusterLock } from '../../safety/cluster-lock.js';
+import { AgentClusterLock } from './agent-cluster-lock.js';
 import { AgentConnection } from './agent-connection.js';
 import { agentScriptPath } from './agent-location.js';
 import { BootTimeLedger } from './boot-time-ledger.js';
@@ -34,6 +36,13 @@ export interface PowerShellTargetOptions {
   readonly onAgentStart?: () => void;
   /** Two boot-time estimates closer than this are one boot (ms); default 5 s. */
   readonly bootTimeToleranceMs?: number;
+  /** Real wall time for the cluster lock's lease; default the real clock (never a virtual run clock). */
+  readonly lockWallClock?: Clock;
+}
+
+/** A Target whose cluster lock is a marker on the cluster itself, through the target's own agent. */
+export interface PowerShellTarget extends Target {
+  clusterLock(): ClusterLock;
 }
 
 const protocolFailure = (what: string, message: string): TargetFailure => ({
@@ -49,7 +58,7 @@ function readEffect(value: unknown): Effect | undefined {
   return { changed: v.changed, message: v.message };
 }
 
-export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Clock, options: PowerShellTargetOptions = {}): Target {
+export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Clock, options: PowerShellTargetOptions = {}): PowerShellTarget {
   const connection = new AgentConnection(config, {
     agentScript: options.agentScript ?? agentScriptPath(),
     timeoutClock: options.timeoutClock ?? new RealClock(),
@@ -116,8 +125,24 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
     return ok(effect, answer.note);
   }
 
+  // One lock object per target, made on first use: the same one the safety layer takes and releases.
+  let lock: AgentClusterLock | undefined;
+  const clusterLock = (): AgentClusterLock =>
+    (lock ??= new AgentClusterLock((op, params) => call(op, params, clock.now()), {
+      cluster: config.cluster,
+      wallClock: options.lockWallClock ?? new RealClock(),
+    }));
+
+  // Closing gives the lock back first if the run still holds it, so a forgotten release cannot leave the
+  // cluster locked until the lease runs out; a failure to reach the cluster here is left to the lease.
+  async function close(): Promise<void> {
+    if (lock?.held) await lock.release().catch(() => undefined);
+    await (clock instanceof VirtualClock ? clock.hold(connection.close(clock.now())) : connection.close(clock.now()));
+  }
+
   return {
     driver: 'powershell',
+    clusterLock,
     name: config.name,
     inventory,
     observe,
@@ -132,6 +157,6 @@ export function createPowerShellTarget(config: PowerShellTargetConfig, clock: Cl
       if (done.ok && 'node' in undo) faulted.delete(undo.node);
       return done;
     },
-    close: () => (clock instanceof VirtualClock ? clock.hold(connection.close(clock.now())) : connection.close(clock.now())),
+    close,
   };
 }

@@ -5,7 +5,19 @@
 /** Version of the protocol; `hello` fails on a mismatch (an agent from another drill release). */
 export const protocolVersion = 1;
 
-export const operations = ['hello', 'connect', 'inventory', 'observe', 'inject', 'act', 'undo', 'close'] as const;
+export const operations = [
+  'hello',
+  'connect',
+  'inventory',
+  'observe',
+  'inject',
+  'act',
+  'undo',
+  'lock-acquire',
+  'lock-renew',
+  'lock-release',
+  'close',
+] as const;
 export type Operation = (typeof operations)[number];
 
 export interface AgentRequest {

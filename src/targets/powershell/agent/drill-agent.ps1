@@ -108,6 +108,9 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
             'inject' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillStep -Parameters $parameters) }
             'act' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillStep -Parameters $parameters) }
             'undo' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillStep -Parameters $parameters) }
+            'lock-acquire' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillLock -Operation 'acquire' -Parameters $parameters) }
+            'lock-renew' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillLock -Operation 'renew' -Parameters $parameters) }
+            'lock-release' { Write-DrillResult -Id $id -ResultJson (Invoke-DrillLock -Operation 'release' -Parameters $parameters) }
             'close' {
                 Close-DrillSessions
                 Write-DrillResult -Id $id -ResultJson '{}'

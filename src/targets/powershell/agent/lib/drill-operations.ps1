@@ -1,4 +1,5 @@
-# Part of drill-agent.ps1 (dot-sourced): the operations behind observe, inventory, inject, act and undo.
+# Part of drill-agent.ps1 (dot-sourced): the operations behind observe, inventory, inject, act, undo and
+# the cluster lock.
 
 # The nodes drill has faults on (params.avoid): never the first choice of coordinator.
 function Get-DrillAvoided {
@@ -95,6 +96,17 @@ function Invoke-DrillStep {
     }
     $effect = Invoke-Command -Session $session -ScriptBlock $script -ArgumentList $argumentValues -ErrorAction Stop | Select-Object -Last 1
     ConvertTo-DrillJson ([ordered]@{ changed = [bool]$effect.changed; message = [string]$effect.message })
+}
+
+# lock-acquire, lock-renew and lock-release: lock/cluster-lock.ps1 on a coordinator, the operation taken
+# from the request's op (never from its data) and the JSON arguments bound in order after it. The script
+# answers with JSON text, passed on as it is.
+function Invoke-DrillLock {
+    param([string]$Operation, $Parameters)
+    $argumentValues = @($Operation) + @($Parameters.arguments.PSObject.Properties | ForEach-Object { $_.Value })
+    $session = Find-DrillCoordinator -Avoid (Get-DrillAvoided -Parameters $Parameters)
+    $answer = Invoke-Command -Session $session -ScriptBlock (Get-DrillScript 'lock/cluster-lock.ps1') -ArgumentList $argumentValues -ErrorAction Stop | Select-Object -Last 1
+    [string]$answer
 }
 
 function Close-DrillSessions {
