@@ -48,9 +48,24 @@ function windowSpan(record: ExpectationRecord): string {
   return record.predicate === 'stays' || record.predicate === 'never' ? `for ${formatDuration(to - from)}` : `≤ ${formatDuration(to - from)}`;
 }
 
-/** One line per expectation: its verdict, text, and what was seen when against its window (from the step's start). */
-export function expectationLine(record: ExpectationRecord, style: Style = plainStyle): string {
-  return `  ${symbol(record.verdict, style)} ${record.text}  ${style.dim(`${record.reason} · window ${windowSpan(record)}`)}`;
+/** Cuts `text` to `room` visible characters, marking the cut. */
+const cut = (text: string, room: number): string => (text.length <= room ? text : `${text.slice(0, Math.max(0, room - 1))}…`);
+
+/**
+ * One line per expectation: its verdict, text, and what was seen when against its window (from the
+ * step's start). With `width`, the line fits it (a live view redraws by lines, so none may wrap).
+ */
+export function expectationLine(record: ExpectationRecord, style: Style = plainStyle, width?: number): string {
+  return verdictLine(record.verdict, record.text, `${record.reason} · window ${windowSpan(record)}`, style, width);
+}
+
+function verdictLine(verdict: ExpectationRecord['verdict'] | 'waiting', text: string, detail: string, style: Style, width?: number): string {
+  const lead = 2 + 14 + 1;
+  if (width === undefined) return `  ${symbol(verdict, style)} ${text}  ${style.dim(detail)}`;
+  const room = width - 1 - lead;
+  const shownText = cut(text, room);
+  const detailRoom = room - shownText.length - 2;
+  return `  ${symbol(verdict, style)} ${shownText}${detailRoom > 8 ? `  ${style.dim(cut(detail, detailRoom))}` : ''}`;
 }
 
 const plainStyle: Style = { pass: plain, fail: plain, dim: plain, bold: plain };
@@ -59,6 +74,8 @@ export function createTerminalProgress(out: Writable, options: { readonly live: 
   const color = options.live && !process.env['NO_COLOR'];
   const style: Style = color ? { pass: ansi(32), fail: ansi(31), dim: ansi(2), bold: ansi(1) } : plainStyle;
   const write = (line: string) => out.write(`${line}\n`);
+  // A live view redraws the step's block by lines, so its lines are cut to the terminal's width.
+  const width = options.live ? Math.max(40, (out as { columns?: number }).columns ?? 100) : undefined;
   // The block of the current step on a live terminal: expectation ids in order, and their lines.
   let block: { ids: string[]; lines: string[] } | undefined;
 
@@ -80,19 +97,18 @@ export function createTerminalProgress(out: Writable, options: { readonly live: 
         if (options.live) {
           block = {
             ids: event.expectations.map((e) => e.id),
-            lines: event.expectations.map((e) => `  ${symbol('waiting', style)} ${e.text}${style.dim(`  until ${formatOffset(e.to, event.at)}`)}`),
+            lines: event.expectations.map((e) => verdictLine('waiting', e.text, `until ${formatOffset(e.to, event.at)}`, style, width)),
           };
           for (const line of block.lines) write(line);
         }
         return;
       }
       case 'expectationDecided': {
-        const line = expectationLine(event.record, style);
         const index = block?.ids.indexOf(event.record.id) ?? -1;
         if (block && index >= 0) {
-          block.lines[index] = line;
+          block.lines[index] = expectationLine(event.record, style, width);
           redraw();
-        } else write(line);
+        } else write(expectationLine(event.record, style));
         return;
       }
       case 'stepEnded':
