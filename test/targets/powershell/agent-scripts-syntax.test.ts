@@ -16,12 +16,13 @@ const root = agentDirectory();
 const files = ps1Files(root);
 
 describe('agent scripts', () => {
-  it('ships the agent, its remote readers and one script per step', () => {
+  it('ships the agent, its remote readers, the cluster lock and one script per step', () => {
     const names = files.map((f) => relative(root, f)).sort();
     expect(names).toContain('drill-agent.ps1');
     expect(names).toContain(join('remote', 'observe-cluster.ps1'));
     expect(names).toContain(join('lib', 'drill-sessions.ps1'));
     expect(names).toContain(join('lib', 'drill-operations.ps1'));
+    expect(names).toContain(join('lock', 'cluster-lock.ps1'));
     expect(names.filter((n) => n.startsWith('steps')).length).toBe(11);
   });
 
