@@ -55,7 +55,8 @@ export class AgentConnection {
     const ready = await this.#ensureReady(at);
     if (!ready.ok) return ready;
     const outcome = await ready.value.request(op, params, at, timeoutMs ?? this.#options.requestTimeoutMs);
-    if (outcome.ok && this.#gapNote !== undefined) {
+    // The lock's renewals run on their own timer and pass no note on: the gap is told to the run's next call.
+    if (outcome.ok && this.#gapNote !== undefined && !op.startsWith('lock-')) {
       const note = this.#gapNote;
       this.#gapNote = undefined;
       return ok(outcome.value, note);

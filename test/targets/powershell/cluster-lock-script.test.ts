@@ -79,6 +79,13 @@ describe('the cluster-lock script', () => {
     expect(script).not.toMatch(/\[scriptblock\]::Create/i);
   });
 
+  it('writes nothing but its answer: cluster cmdlets that change things are silenced (stdout is the protocol)', () => {
+    const changes = script.match(/^.*Set-ClusterParameter.*$/gm) ?? [];
+    expect(changes.length).toBeGreaterThanOrEqual(3);
+    for (const line of changes) expect(line).toMatch(/-WarningAction SilentlyContinue \| Out-Null/);
+    expect(script).not.toMatch(/Write-(Host|Output|Warning)/);
+  });
+
   it('creates the marker with CreateNew, renews by replacing it whole, and checks the run id first', () => {
     expect(script).toMatch(/\[System\.IO\.File\]::Open\(\$markerPath, \[System\.IO\.FileMode\]::CreateNew/);
     expect(script).toMatch(/\[System\.IO\.File\]::Replace\(\$temp, \$markerPath, \$null\)/);

@@ -147,6 +147,19 @@ describe('cluster lock of a PowerShell target (through the fake pwsh)', () => {
     expect(existsSync(join(dir, 'drill-lock.json'))).toBe(false);
   });
 
+  it('survives an agent restart: the marker stays on the cluster, and the observation gap still reaches the run', async () => {
+    const dir = scratch();
+    const t = target(dir, { FAKE_PWSH_CRASH_AFTER: '3', FAKE_PWSH_STARTS_FILE: join(dir, 'starts') });
+    const lock = t.clusterLock();
+    await lock.acquire({ runId: 'run-a', owner: 'ann@box', expiresAt: inMinutes(5) }); // hello, connect, acquire
+    expect(await t.observe()).toMatchObject({ ok: false, error: { code: 'crashed' } });
+    expect(await lock.renew()).toEqual({ acquired: true });
+    const after = await t.observe();
+    expect(after).toMatchObject({ ok: true });
+    expect(after.ok && after.note).toMatch(/^observation gap: the PowerShell agent was restarted/);
+    expect(marker(dir).runId).toBe('run-a');
+  });
+
   it('throws a target error when the agent cannot be reached', async () => {
     const dir = scratch();
     const lock = target(dir, { FAKE_PWSH_EXIT_ON_START: '1' }).clusterLock();

@@ -4,7 +4,8 @@
 # the same JSON in the cluster's private parameter DrillLock. Every value arrives as an argument bound to
 # param(); the answer is JSON text: {"acquired":bool,"released":bool,"holder":{...}|null,"where":"..."}.
 # Times are this node's UTC clock (the nodes of a cluster keep domain time), so every drill judges a
-# lease by the same clock whatever the clock of the machine it runs on.
+# lease by the same clock whatever the clock of the machine it runs on. Nothing but the answer is written
+# to the output (warnings are silenced: the agent's stdout is the protocol).
 param(
     [Parameter(Mandatory = $true)][ValidateSet('acquire', 'renew', 'release')][string]$Operation,
     [Parameter(Mandatory = $true)][string]$RunId,
@@ -115,7 +116,11 @@ function New-DrillMarker {
     # Without a CSV: compare-and-set under read-back (a cluster parameter has no create-if-absent).
     if ($null -ne (Read-DrillMarker)) { return $false }
     $exists = $null -ne (Get-Cluster | Get-ClusterParameter -Name $parameterName -ErrorAction SilentlyContinue)
-    if ($exists) { Get-Cluster | Set-ClusterParameter -Name $parameterName -Value $Text } else { Get-Cluster | Set-ClusterParameter -Name $parameterName -Value $Text -Create }
+    if ($exists) {
+        Get-Cluster | Set-ClusterParameter -Name $parameterName -Value $Text -WarningAction SilentlyContinue | Out-Null
+    } else {
+        Get-Cluster | Set-ClusterParameter -Name $parameterName -Value $Text -Create -WarningAction SilentlyContinue | Out-Null
+    }
     Start-Sleep -Milliseconds 500
     $readBack = Read-DrillMarker
     $null -ne $readBack -and $readBack.text -eq $Text
@@ -125,7 +130,7 @@ function New-DrillMarker {
 function Set-DrillMarker {
     param([string]$Text)
     if ($null -eq $markerPath) {
-        Get-Cluster | Set-ClusterParameter -Name $parameterName -Value $Text
+        Get-Cluster | Set-ClusterParameter -Name $parameterName -Value $Text -WarningAction SilentlyContinue | Out-Null
         return
     }
     $temp = Join-Path $folder ('drill-lock.' + [Guid]::NewGuid().ToString('N') + '.tmp')
@@ -134,7 +139,7 @@ function Set-DrillMarker {
 }
 
 function Remove-DrillMarker {
-    if ($null -eq $markerPath) { Get-Cluster | Set-ClusterParameter -Name $parameterName -Delete; return }
+    if ($null -eq $markerPath) { Get-Cluster | Set-ClusterParameter -Name $parameterName -Delete -WarningAction SilentlyContinue | Out-Null; return }
     [System.IO.File]::Delete($markerPath)
 }
 
@@ -151,7 +156,8 @@ function Move-DrillStaleMarker {
     $aside = Join-Path $folder $name
     try { [System.IO.File]::Move($markerPath, $aside) } catch { return }
     if ([System.IO.File]::ReadAllText($aside, $utf8) -ne $StaleText) {
-        try { [System.IO.File]::Move($aside, $markerPath) } catch { [Console]::Error.WriteLine("drill lock: left $aside aside") }
+        # If yet another marker is in place by now, this one stays aside: the newer holder keeps the lock.
+        try { [System.IO.File]::Move($aside, $markerPath) } catch { $null = $_ }
     }
 }
 
