@@ -5,27 +5,10 @@ import { DrillError } from '../errors/drill-error.js';
 import type { DrillPlan } from '../engine/plan-model.js';
 import type { RunSettings } from '../runbook/model.js';
 import { faultCatalogue } from '../targets/catalogue.js';
-import { quorumMajority, type NodeObservation, type Snapshot } from '../targets/cluster-state.js';
+import type { Snapshot } from '../targets/cluster-state.js';
+import { quorumLoss } from '../targets/quorum.js';
 import type { TargetConfig } from '../targets/target-config.js';
 import type { Fault } from '../targets/target.js';
-
-/** A node counts towards quorum while it is a member: Up or Paused, and not isolated. */
-export const isActiveMember = (n: NodeObservation): boolean => (n.state === 'Up' || n.state === 'Paused') && !n.isolated;
-
-/** The node a fault takes out of membership; fail-nic counts (which adapters still carry traffic is not observed). */
-export function nodeTakenOut(fault: Fault): string | null {
-  switch (fault.fault) {
-    case 'crash-cluster-service':
-    case 'stop-cluster-service':
-    case 'partition-node':
-    case 'fail-nic':
-    case 'power-off-node':
-      return fault.node;
-    case 'lose-storage':
-    case 'freeze-vm':
-      return null;
-  }
-}
 
 /** The node a fault is injected into (blast radius), whether or not it leaves membership. */
 export const nodeFaulted = (fault: Fault): string | null => ('node' in fault ? fault.node : null);
@@ -34,13 +17,9 @@ const faultText = (fault: Fault): string => `${fault.fault} on ${'node' in fault
 
 /** No injection that would leave fewer active members than a strict majority of the cluster's nodes. */
 export function quorumRefusal(fault: Fault, snapshot: Snapshot): string | null {
-  const victim = nodeTakenOut(fault);
-  if (victim === null) return null;
-  const total = snapshot.nodes.length;
-  const after = snapshot.nodes.filter((n) => isActiveMember(n) && n.name !== victim).length;
-  const needed = quorumMajority(total);
-  if (after >= needed) return null;
-  return `${faultText(fault)} would leave ${after} of ${total} nodes as active members, and quorum needs ${needed}: the cluster would go down`;
+  const loss = quorumLoss(fault, snapshot.nodes);
+  if (loss === null) return null;
+  return `${faultText(fault)} would leave ${loss.after} of ${loss.total} nodes as active members, and quorum needs ${loss.needed}: the cluster would go down`;
 }
 
 /** No injection while a node is not Up and Normal, unless the runbook allows a degraded start. */

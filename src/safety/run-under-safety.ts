@@ -15,7 +15,7 @@ import { RealClock } from '../time/real-clock.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import { resolveRunsDir, runDirectoryOf } from './run-directory.js';
 import { openRunSafety } from './run-safety.js';
-import { refuseDegradedStart } from './degraded-start.js';
+import { refuseAtTheDoor } from './door-guards.js';
 
 export interface GuardedRunOptions {
   readonly vars?: Readonly<Record<string, string>>;
@@ -57,7 +57,7 @@ export async function runUnderSafety(runbook: Runbook, loaded: LoadedTarget, opt
   try {
     const target = await openTarget(loaded, { clock, ...(seed !== undefined ? { seed } : {}) });
     try {
-      await refuseDegradedStart(target, runbook.settings);
+      await refuseAtTheDoor({ target, config, runbook, vars: options.vars ?? {}, ...(seed !== undefined ? { seed } : {}) });
       journal = await runDrill({
         runbook,
         target,
