@@ -4,6 +4,8 @@ import { formatDuration as runbookDuration } from '../runbook/duration.js';
 
 /** Formats ms as a duration for reasons and plans. */
 export function formatDuration(ms: number): string {
+  // A real clock gives fractions of a millisecond; nobody needs them in a reason.
+  ms = Math.round(ms);
   if (Math.abs(ms) > 1000 && ms % 1000 !== 0) return `${(ms / 1000).toFixed(3).replace(/0+$/, '')}s`;
   return runbookDuration(ms);
 }
