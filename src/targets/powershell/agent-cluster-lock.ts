@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { DrillError, type Outcome } from '../../errors/drill-error.js';
 import type { ClusterLock, LockAcquisition, LockHolder } from '../../safety/cluster-lock.js';
+import { isProcessAlive } from '../../safety/process-liveness.js';
 import type { Clock } from '../../time/clock.js';
 import type { Operation } from './protocol.js';
 
@@ -24,6 +25,8 @@ export interface LockArguments {
   readonly DrillPid: number;
   readonly DrillHost: string;
   readonly LeaseMs: number;
+  /** A run whose drill died on this machine (its pid is gone): its marker may be taken over early. */
+  readonly DeadRunId: string;
 }
 
 /** Sends one request to the agent (the target's connection, holding a virtual run clock while in flight). */
@@ -36,6 +39,7 @@ export interface AgentClusterLockOptions {
   readonly wallClock: Clock;
   readonly pid?: number;
   readonly host?: string;
+  readonly isAlive?: (pid: number) => boolean;
 }
 
 /** A renew or acquire refused with nobody named (the marker vanished): who holds it is unknown. */
@@ -89,7 +93,11 @@ export class AgentClusterLock implements ClusterLock {
   async acquire(request: Omit<LockHolder, 'pid' | 'host'>): Promise<LockAcquisition> {
     const leaseMs = Math.max(minimumLeaseMs, Math.round(Date.parse(request.expiresAt) - Date.parse(this.#options.wallClock.wallTime())));
     if (!Number.isFinite(leaseMs)) throw new DrillError('invalid-input', `the lock's expiry ${JSON.stringify(request.expiresAt)} is not a time`);
-    const answer = await this.#send('lock-acquire', { runId: request.runId, owner: request.owner, leaseMs });
+    let answer = await this.#send('lock-acquire', { runId: request.runId, owner: request.owner, leaseMs });
+    // The node cannot see drill's processes, but this machine can: a holder that was a drill here whose
+    // process is gone (killed, then `drill cleanup`) need not wait for its lease to run out.
+    const dead = answer.acquired ? undefined : this.#deadHere(answer.holder);
+    if (dead !== undefined) answer = await this.#send('lock-acquire', { runId: request.runId, owner: request.owner, leaseMs, deadRunId: dead });
     if (answer.acquired) {
       this.#held = { runId: request.runId, owner: request.owner, leaseMs };
       return { acquired: true };
@@ -113,14 +121,28 @@ export class AgentClusterLock implements ClusterLock {
     await this.#send('lock-release', held);
   }
 
-  // One lock operation on the agent: the same six arguments every time, so they bind by position.
-  async #send(op: 'lock-acquire' | 'lock-renew' | 'lock-release', holder: { runId: string; owner?: string; leaseMs?: number }): Promise<LockAnswer> {
+  // The run id of a holder that ran on this machine in a process that no longer exists.
+  #deadHere(holder: LockHolder | null): string | undefined {
+    if (!holder || holder.pid === undefined || holder.host !== this.#host()) return undefined;
+    return (this.#options.isAlive ?? isProcessAlive)(holder.pid) ? undefined : holder.runId;
+  }
+
+  #host(): string {
+    return this.#options.host ?? hostname();
+  }
+
+  // One lock operation on the agent: the same arguments every time, so they bind by position.
+  async #send(
+    op: 'lock-acquire' | 'lock-renew' | 'lock-release',
+    holder: { runId: string; owner?: string; leaseMs?: number; deadRunId?: string },
+  ): Promise<LockAnswer> {
     const args: LockArguments = {
       RunId: holder.runId,
       Owner: holder.owner ?? '',
       DrillPid: this.#options.pid ?? process.pid,
-      DrillHost: this.#options.host ?? hostname(),
+      DrillHost: this.#host(),
       LeaseMs: holder.leaseMs ?? 0,
+      DeadRunId: holder.deadRunId ?? '',
     };
     const outcome = await this.#call(op, { arguments: args, avoid: [] });
     if (!outcome.ok) {

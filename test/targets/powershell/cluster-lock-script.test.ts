@@ -71,7 +71,7 @@ describe('the cluster-lock script', () => {
     await lock.acquire({ runId: '20261122T040000Z-abc123', owner, expiresAt: '2026-11-22T04:05:00.000Z' });
     expect(JSON.stringify(sent[0]!.params)).toBe(
       JSON.stringify({
-        arguments: { RunId: '20261122T040000Z-abc123', Owner: owner, DrillPid: 4242, DrillHost: 'ops-box', LeaseMs: 300_000 },
+        arguments: { RunId: '20261122T040000Z-abc123', Owner: owner, DrillPid: 4242, DrillHost: 'ops-box', LeaseMs: 300_000, DeadRunId: '' },
         avoid: [],
       }),
     );

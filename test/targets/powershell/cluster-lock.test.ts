@@ -2,6 +2,7 @@
 // one marker file (the "CSV") — one drill per cluster, the holder named to the refused one, a stale
 // marker taken over, a lost lock noticed on renewal, and still exactly one pwsh per run.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LockHolder } from '../../../src/safety/cluster-lock.js';
@@ -85,6 +86,23 @@ describe('cluster lock of a PowerShell target (through the fake pwsh)', () => {
     expect(await lock.acquire({ runId: 'run-b', owner: 'bob@box', expiresAt: inMinutes(5) })).toEqual({ acquired: true });
     expect(marker(dir).runId).toBe('run-b');
     expect(readdirSync(dir).filter((f) => f.startsWith('drill-lock.run-dead.') && f.endsWith('.stale'))).toHaveLength(1);
+  });
+
+  it('takes over early from a drill that died on this machine, never from a live one or one elsewhere', async () => {
+    // Above the kernel's largest pid (2^22): no process can have it.
+    const deadPid = 4_194_304 + 4_321;
+    const holders = [
+      { runId: 'run-dead', pid: deadPid, host: hostname(), taken: true },
+      { runId: 'run-alive', pid: process.pid, host: hostname(), taken: false },
+      { runId: 'run-elsewhere', pid: deadPid, host: 'another-box', taken: false },
+    ];
+    for (const h of holders) {
+      const dir = scratch();
+      writeFileSync(join(dir, 'drill-lock.json'), JSON.stringify({ runId: h.runId, owner: 'x@y', pid: h.pid, host: h.host, expiresAt: inMinutes(4) }));
+      const result = await target(dir).clusterLock().acquire({ runId: 'run-new', owner: 'bob@box', expiresAt: inMinutes(5) });
+      expect(result.acquired, h.runId).toBe(h.taken);
+      expect(marker(dir).runId).toBe(h.taken ? 'run-new' : h.runId);
+    }
   });
 
   it('a renewal after the lock was lost says so and names the new holder; release then leaves it alone', async () => {

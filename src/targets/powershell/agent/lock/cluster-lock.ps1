@@ -12,7 +12,9 @@ param(
     [string]$Owner = '',
     [long]$DrillPid = 0,
     [string]$DrillHost = '',
-    [long]$LeaseMs = 0
+    [long]$LeaseMs = 0,
+    # The run id of a holder drill saw die on its own machine (its process is gone): stale whatever its lease.
+    [string]$DeadRunId = ''
 )
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
@@ -191,7 +193,8 @@ switch ($Operation) {
                 Set-DrillMarker -Text (ConvertTo-DrillHolderJson $mine)
                 return Write-DrillLockAnswer -Acquired $true -Released $false -Holder $mine
             }
-            if ($holder.expiresAt -gt [DateTime]::UtcNow) { return Write-DrillLockAnswer -Acquired $false -Released $false -Holder $holder }
+            $dead = $DeadRunId -ne '' -and $holder.runId -eq $DeadRunId
+            if (-not $dead -and $holder.expiresAt -gt [DateTime]::UtcNow) { return Write-DrillLockAnswer -Acquired $false -Released $false -Holder $holder }
             Move-DrillStaleMarker -StaleText $marker.text -StaleRunId $holder.runId
         }
         if ($null -eq $last) { $last = $writing }
