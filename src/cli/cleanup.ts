@@ -39,7 +39,7 @@ function notClean(results: readonly CleanupResult[]): DrillError {
   const lines = dirty.flatMap((r) => r.problems.map((p) => `run ${r.runId}: ${p}`));
   const ids = dirty.map((r) => r.runId).join(' ');
   return new DrillError('rollback-failed', `the cluster may still be changed by drill:\n  ${lines.join('\n  ')}`, {
-    hint: `fix what is named above on the cluster (docs/safety.md lists what each fault changes and how to undo it by hand), then run \`drill cleanup ${ids}\` again; it only marks a run cleaned when every undo succeeded and steady state holds`,
+    hint: `fix what is named above on the cluster (the Safety section of README.md lists what each fault changes and how to undo it by hand), then run \`drill cleanup ${ids}\` again; it only marks a run cleaned when every undo succeeded and steady state holds`,
   });
 }
 

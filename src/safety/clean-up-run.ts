@@ -101,12 +101,25 @@ export async function cleanUpRun(runId: string, deps: CleanupDeps): Promise<Clea
       wal.append({ type: 'run-cleaned', message, wallTime: stamp() });
       return { runId, status: 'cleaned', undone: [], failed: [], problems: [] };
     }
-    const lock = (deps.lockFor ?? ((l: LoadedTarget) => clusterLockFor(l.config)))(loaded);
-    const held: HeldLock = await takeClusterLock(lock, { runId: `cleanup-${runId}`, owner: currentOwner(), wallClock: wall });
+    // The lock lives on the cluster when the target can hold one (a marker through its own agent).
+    const target = await deps.openTarget(loaded, { clock: deps.clock });
     try {
-      return await replayAndSettle(runId, started, status.pending, damaged, loaded, wal, deps);
+      const lock = deps.lockFor?.(loaded) ?? target.clusterLock?.() ?? clusterLockFor(loaded.config);
+      let held: HeldLock;
+      try {
+        held = await takeClusterLock(lock, { runId: `cleanup-${runId}`, owner: currentOwner(), wallClock: wall });
+      } catch (error) {
+        // A cluster that cannot be reached cannot be cleaned: every pending undo failed, loudly, and the run stays unfinished.
+        if (!(error instanceof DrillError) || error.code !== 'target-unreachable') throw error;
+        return unreachable(runId, status.pending, error.message, wal, deps);
+      }
+      try {
+        return await replayAndSettle(runId, started, status.pending, damaged, target, wal, deps);
+      } finally {
+        await held.release();
+      }
     } finally {
-      await held.release();
+      await target.close();
     }
   } finally {
     wal.close();
@@ -118,52 +131,59 @@ async function replayAndSettle(
   started: RunStarted,
   pending: readonly Undo[],
   damaged: readonly string[],
-  loaded: LoadedTarget,
+  target: Target,
   wal: WriteAheadLog,
   deps: CleanupDeps,
 ): Promise<CleanupResult> {
   const { clock, say } = deps;
   const wallTime = () => (deps.wallClock ?? new RealClock()).wallTime();
-  const target = await deps.openTarget(loaded, { clock });
   const undone: Undo[] = [];
   const failed: { undo: Undo; message: string }[] = [];
-  try {
-    say(`run ${runId}: ${pending.length === 0 ? 'no fault is pending' : `${pending.length} pending undo${pending.length === 1 ? '' : 's'}`} on ${started.target.name}`);
-    for (const undo of pending) {
-      const result = await undoWithRetry(target, undo, {
-        ...deps.retry,
-        clock,
-        onRetry: (u, message, attempt, next) => {
-          if (next !== null) say(`  ${describeUndo(u)}: try ${attempt} failed (${message}); retrying in ${Math.round(next / 1000)} s`);
-        },
-      });
-      if (result.ok) {
-        undone.push(undo);
-        wal.append({ type: 'fault-undone', undo, by: 'cleanup', message: result.value.message, at: clock.now(), wallTime: wallTime() });
-        say(`  ${describeUndo(undo)}: ${result.value.message}`);
-      } else {
-        failed.push({ undo, message: result.error.message });
-        wal.append({ type: 'undo-failed', undo, by: 'cleanup', message: result.error.message, attempts: result.attempts, at: clock.now(), wallTime: wallTime() });
-        say(`  ${describeUndo(undo)}: FAILED: ${result.error.message}`);
-      }
+  say(`run ${runId}: ${pending.length === 0 ? 'no fault is pending' : `${pending.length} pending undo${pending.length === 1 ? '' : 's'}`} on ${started.target.name}`);
+  for (const undo of pending) {
+    const result = await undoWithRetry(target, undo, {
+      ...deps.retry,
+      clock,
+      onRetry: (u, message, attempt, next) => {
+        if (next !== null) say(`  ${describeUndo(u)}: try ${attempt} failed (${message}); retrying in ${Math.round(next / 1000)} s`);
+      },
+    });
+    if (result.ok) {
+      undone.push(undo);
+      wal.append({ type: 'fault-undone', undo, by: 'cleanup', message: result.value.message, at: clock.now(), wallTime: wallTime() });
+      say(`  ${describeUndo(undo)}: ${result.value.message}`);
+    } else {
+      failed.push({ undo, message: result.error.message });
+      wal.append({ type: 'undo-failed', undo, by: 'cleanup', message: result.error.message, attempts: result.attempts, at: clock.now(), wallTime: wallTime() });
+      say(`  ${describeUndo(undo)}: FAILED: ${result.error.message}`);
     }
-    // After a failed undo the cluster cannot be at rest: one observation says how it stands, no waiting.
-    const settleMs = failed.length > 0 ? 0 : (deps.settleMs ?? started.steadyState?.settleMs ?? defaultSettleMs);
-    if (settleMs > 0) say(`run ${runId}: waiting up to ${Math.round(settleMs / 1000)} s for steady state`);
-    const steady = await awaitSteadyState(target, steadyCheckFor(started), { clock, settleMs, pollMs: deps.pollMs ?? 2_000 });
-    const problems = [
-      ...failed.map((f) => `${describeUndo(f.undo)} failed: ${f.message}`),
-      ...(steady.ok ? [] : steady.problems.map((p) => `not in steady state: ${p}`)),
-      ...damaged.map((d) => `${d} (a record there could not be read: a fault it names may not have been undone)`),
-    ];
-    if (problems.length === 0) {
-      wal.append({ type: 'run-cleaned', message: `${undone.length} undone; steady state holds`, wallTime: wallTime() });
-      say(`run ${runId}: cleaned; steady state holds`);
-      return { runId, status: 'cleaned', undone, failed, problems };
-    }
-    const status = failed.length > 0 ? 'undo-failed' : damaged.length > 0 ? 'damaged-log' : 'not-steady';
-    return { runId, status, undone, failed, problems };
-  } finally {
-    await target.close();
   }
+  // After a failed undo the cluster cannot be at rest: one observation says how it stands, no waiting.
+  const settleMs = failed.length > 0 ? 0 : (deps.settleMs ?? started.steadyState?.settleMs ?? defaultSettleMs);
+  if (settleMs > 0) say(`run ${runId}: waiting up to ${Math.round(settleMs / 1000)} s for steady state`);
+  const steady = await awaitSteadyState(target, steadyCheckFor(started), { clock, settleMs, pollMs: deps.pollMs ?? 2_000 });
+  const problems = [
+    ...failed.map((f) => `${describeUndo(f.undo)} failed: ${f.message}`),
+    ...(steady.ok ? [] : steady.problems.map((p) => `not in steady state: ${p}`)),
+    ...damaged.map((d) => `${d} (a record there could not be read: a fault it names may not have been undone)`),
+  ];
+  if (problems.length === 0) {
+    wal.append({ type: 'run-cleaned', message: `${undone.length} undone; steady state holds`, wallTime: wallTime() });
+    say(`run ${runId}: cleaned; steady state holds`);
+    return { runId, status: 'cleaned', undone, failed, problems };
+  }
+  const status = failed.length > 0 ? 'undo-failed' : damaged.length > 0 ? 'damaged-log' : 'not-steady';
+  return { runId, status, undone, failed, problems };
+}
+
+/** Cleanup of a cluster it could not reach: each pending undo is recorded as failed with why. */
+function unreachable(runId: string, pending: readonly Undo[], why: string, wal: WriteAheadLog, deps: CleanupDeps): CleanupResult {
+  const wallTime = (deps.wallClock ?? new RealClock()).wallTime();
+  const failed = pending.map((undo) => ({ undo, message: `the cluster could not be reached: ${why}` }));
+  for (const f of failed) {
+    wal.append({ type: 'undo-failed', undo: f.undo, by: 'cleanup', message: f.message, attempts: 1, at: deps.clock.now(), wallTime });
+    deps.say(`  ${describeUndo(f.undo)}: FAILED: ${f.message}`);
+  }
+  const problems = failed.map((f) => `${describeUndo(f.undo)} failed: ${f.message}`);
+  return { runId, status: failed.length > 0 ? 'undo-failed' : 'not-steady', undone: [], failed, problems: problems.length > 0 ? problems : [`not in steady state: the cluster could not be reached: ${why}`] };
 }

@@ -11,10 +11,10 @@ import { FileClusterLock } from './lock-file.js';
 export const defaultLeaseMs = 5 * 60_000;
 
 /**
- * The lock for a target. The simulator's cluster lives in the drill process, so a machine-wide lock
- * file keyed by the target's name is the lock on its cluster. A PowerShell target is keyed by its
- * cluster's DNS name; until the agent holds a marker on the cluster itself (docs/safety.md), that lock
- * only excludes drills started on the same machine.
+ * The lock of a target that cannot hold one itself (`Target.clusterLock`). The simulator's cluster lives
+ * in the drill process, so a machine-wide lock file keyed by the target's name is the lock on its
+ * cluster. A PowerShell target holds a marker on the cluster through its agent; this file lock, keyed by
+ * the cluster's DNS name, is only its fallback for callers that have no target open.
  */
 export function clusterLockFor(config: TargetConfig, options: { dir?: string } = {}): ClusterLock {
   const key = config.driver === 'simulated' ? `simulated-${config.name}` : `cluster-${config.cluster}`;

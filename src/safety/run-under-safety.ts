@@ -14,7 +14,7 @@ import type { Clock } from '../time/clock.js';
 import { RealClock } from '../time/real-clock.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import { resolveRunsDir, runDirectoryOf } from './run-directory.js';
-import { openRunSafety } from './run-safety.js';
+import { openRunSafety, type RunSafety } from './run-safety.js';
 import { refuseAtTheDoor } from './door-guards.js';
 
 export interface GuardedRunOptions {
@@ -43,19 +43,28 @@ export async function runUnderSafety(runbook: Runbook, loaded: LoadedTarget, opt
   const clock: Clock = config.driver === 'simulated' ? new VirtualClock() : new RealClock();
   const seed = options.seed ?? (config.driver === 'simulated' ? config.seed : undefined);
   const runsDir = resolveRunsDir(options.runsDir);
-  const safety = await openRunSafety({
-    runsDir,
-    target: loaded,
-    runbooks: [runbook.source.path],
-    clock,
-    force: options.force ?? false,
-    ...(options.onWarning ? { onLockLost: options.onWarning } : {}),
-  });
+  // The target is opened first so the lock can live on the cluster itself when the target can hold one
+  // (a marker through the PowerShell agent); otherwise openRunSafety falls back to its lock file.
+  const target = await openTarget(loaded, { clock, ...(seed !== undefined ? { seed } : {}) });
+  let safety: RunSafety;
+  try {
+    safety = await openRunSafety({
+      runsDir,
+      target: loaded,
+      runbooks: [runbook.source.path],
+      clock,
+      force: options.force ?? false,
+      ...(target.clusterLock ? { lock: target.clusterLock() } : {}),
+      ...(options.onWarning ? { onLockLost: options.onWarning } : {}),
+    });
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
   options.onRunId?.(safety.runId);
   let journal: RunJournal | undefined;
   let finishError: unknown;
   try {
-    const target = await openTarget(loaded, { clock, ...(seed !== undefined ? { seed } : {}) });
     try {
       await refuseAtTheDoor({ target, config, runbook, vars: options.vars ?? {}, ...(seed !== undefined ? { seed } : {}) });
       journal = await runDrill({
