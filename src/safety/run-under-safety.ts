@@ -40,7 +40,8 @@ export interface GuardedRun {
 export async function runUnderSafety(runbook: Runbook, loaded: LoadedTarget, options: GuardedRunOptions = {}): Promise<GuardedRun> {
   const { config } = loaded;
   // The simulator lives on a virtual clock; a real cluster on the monotonic one.
-  const clock: Clock = config.driver === 'simulated' ? new VirtualClock() : new RealClock();
+  // A virtual clock's wall time starts at the real start of the run, so journals and history say when it ran.
+  const clock: Clock = config.driver === 'simulated' ? new VirtualClock(0, Date.parse(new RealClock().wallTime())) : new RealClock();
   const seed = options.seed ?? (config.driver === 'simulated' ? config.seed : undefined);
   const runsDir = resolveRunsDir(options.runsDir);
   // The target is opened first so the lock can live on the cluster itself when the target can hold one
