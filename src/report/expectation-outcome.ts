@@ -123,6 +123,8 @@ function summarise(
     return `never reached (watched ${formatDuration(lateByMs)} past the window); ${window}${seen}`;
   }
   if (r.verdict === 'fail') return `${r.reason}; ${window}${seen}`;
+  if (r.predicate === 'is' && reachedAfterMs !== null)
+    return reachedAfterMs === 0 ? `held at ${formatOffset(r.window.from, start)}` : `reached after ${formatDuration(reachedAfterMs)} of ${formatDuration(windowMs)}; ${window}${seen}`;
   if (reachedAfterMs !== null)
     return `reached after ${formatDuration(reachedAfterMs)}, ${formatDuration(Math.max(0, windowMs - reachedAfterMs))} to spare; ${window}${seen}`;
   return `held throughout; ${window}${seen}`;

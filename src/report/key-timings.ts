@@ -25,13 +25,14 @@ function reaches(o: ExpectationOutcome): boolean {
 
 /**
  * The first expectation of each kind that was decided (a failed one wins over a passed one of the same
- * kind), then every failed expectation not already shown.
+ * kind; a skipped one shows only when none was decided), then every failed expectation not already shown.
  */
 export function keyTimings(outcomes: readonly ExpectationOutcome[]): KeyTiming[] {
   const chosen: KeyTiming[] = [];
   for (const kind of kinds) {
-    const candidates = outcomes.filter((o) => kind.matches(o) && o.record.verdict !== 'skipped');
-    const pick = candidates.find((o) => o.record.verdict === 'fail') ?? candidates[0];
+    const candidates = outcomes.filter((o) => kind.matches(o));
+    const decided = candidates.filter((o) => o.record.verdict !== 'skipped');
+    const pick = decided.find((o) => o.record.verdict === 'fail') ?? decided[0] ?? candidates[0];
     if (pick !== undefined && !chosen.some((k) => k.outcome === pick)) chosen.push({ label: kind.label, outcome: pick });
   }
   for (const o of outcomes) {

@@ -1,10 +1,11 @@
 // How reports write times of the run clock: compact durations for people ("2m07s"), offsets from
 // the run's start ("+12m11s"), and exact times for hovers ("00:12:11.000").
 
-/** A length of time, compact and unambiguous: 850ms, 9.5s, 10s, 1m05s, 1m05.5s, 2h00m05s. */
+/** A length of time, compact and unambiguous: 850ms, 9.5s, 10s, 1m05s, 1m05.5s, 5m, 2h, 2h00m05s. */
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   const abs = Math.abs(ms);
+  if (abs === 0) return '0s';
   if (abs < 1000) return `${sign}${Math.round(abs)}ms`;
   const tenths = Math.round(abs / 100);
   const hours = Math.floor(tenths / 36_000);
@@ -12,9 +13,10 @@ export function formatDuration(ms: number): string {
   const secondTenths = tenths % 600;
   const seconds = secondTenths % 10 === 0 ? String(secondTenths / 10) : (secondTenths / 10).toFixed(1);
   if (hours === 0 && minutes === 0) return `${sign}${seconds}s`;
-  const ss = secondTenths < 100 ? `0${seconds}` : seconds;
-  if (hours === 0) return `${sign}${minutes}m${ss}s`;
-  return `${sign}${hours}h${String(minutes).padStart(2, '0')}m${ss}s`;
+  const ss = secondTenths === 0 ? '' : `${secondTenths < 100 ? `0${seconds}` : seconds}s`;
+  if (hours === 0) return `${sign}${minutes}m${ss}`;
+  if (minutes === 0 && ss === '') return `${sign}${hours}h`;
+  return `${sign}${hours}h${String(minutes).padStart(2, '0')}m${ss}`;
 }
 
 /** A moment of the run as an offset from its start: +12m11s. */
