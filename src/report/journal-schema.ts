@@ -58,14 +58,19 @@ const stepRecord = z.object({
   endedAt: runTime.nullable(),
   fault: fault.optional(),
   action: action.optional(),
+  actText: z.string().optional().describe('what the step carried out, as text (also for restore and wait)'),
+  note: z.string().optional().describe('why the step ended as it did (skipped after a failure, refused by a guard...)'),
   expectations: z.array(expectationRecordSchema),
 });
+
+/** Where an injection or action stood: its intent (written before it is made), done, or failed. */
+const stage = z.enum(['intent', 'done', 'failed']).optional();
 
 const text = z.string();
 const journalEvent = z.discriminatedUnion('kind', [
   z.object({ at: runTime, kind: z.literal('phase'), phase: z.string(), text }),
-  z.object({ at: runTime, kind: z.literal('inject'), fault, undo, text }),
-  z.object({ at: runTime, kind: z.literal('action'), action, text }),
+  z.object({ at: runTime, kind: z.literal('inject'), fault, undo, text, stage }),
+  z.object({ at: runTime, kind: z.literal('action'), action, text, stage }),
   z.object({ at: runTime, kind: z.literal('undo'), undo, ok: z.boolean(), text }),
   z.object({ at: runTime, kind: z.literal('node'), node: z.string(), field: z.string(), from: z.string(), to: z.string(), text }),
   z.object({ at: runTime, kind: z.literal('vm'), vm: z.string(), field: z.string(), from: z.string(), to: z.string(), text }),
