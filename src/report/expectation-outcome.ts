@@ -66,7 +66,7 @@ function outcomeOf(
     record.verdict === 'fail' && w.min !== undefined && record.firstTrueAt !== null && record.firstTrueAt < opensAt
       ? opensAt - record.firstTrueAt
       : null;
-  const neverReached = reachesCondition && record.firstTrueAt === null;
+  const neverReached = reachesCondition && record.firstTrueAt === null && !failedBeforeWindowEnd(record);
   const prefix = group === 'step' && step !== null ? `${step.index}` : group === 'steady-before' ? 'before' : 'after';
   return {
     record,
@@ -86,10 +86,18 @@ function outcomeOf(
 
 /** How much a failed reaching missed its window's end by; if never reached, how long it was watched past it. */
 function lateness(journal: RunJournal, r: ExpectationRecord, reachesCondition: boolean): number | null {
-  if (r.verdict !== 'fail' || !reachesCondition) return null;
+  if (r.verdict !== 'fail' || !reachesCondition || failedBeforeWindowEnd(r)) return null;
   if (r.firstTrueAt !== null) return r.firstTrueAt > r.window.to ? r.firstTrueAt - r.window.to : null;
   const watchedUntil = Math.max(r.decidedAt ?? r.window.to, r.lastFalseAt ?? 0, journal.clock.end);
   return Math.max(0, watchedUntil - r.window.to);
+}
+
+/**
+ * A failure decided before its window closed without the condition ever holding: not lateness but a
+ * decisive event (a VM restarted on the way of a live drain, a stop condition). Its reason says what.
+ */
+function failedBeforeWindowEnd(r: ExpectationRecord): boolean {
+  return r.verdict === 'fail' && r.firstTrueAt === null && r.decidedAt !== null && r.decidedAt < r.window.to;
 }
 
 /** The moment a timeline marks a failure at. */
@@ -113,7 +121,7 @@ function summarise(
   const start = journal.clock.start;
   const window = `window ${r.window.text} (${formatOffset(r.window.from, start)} to ${formatOffset(r.window.to, start)} of the run)`;
   const seen = seenText(r, start);
-  if (r.verdict === 'skipped') return `skipped: ${r.reason}`;
+  if (r.verdict === 'skipped') return r.reason.startsWith('skipped') ? r.reason : `skipped: ${r.reason}`;
   if (r.verdict === 'inconclusive') return `inconclusive: ${r.reason}; ${window}${seen}`;
   if (earlyByMs !== null && reachedAfterMs !== null)
     return `reached after ${formatDuration(reachedAfterMs)}, ${formatDuration(earlyByMs)} before the window opened; ${window}${seen}`;

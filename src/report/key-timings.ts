@@ -11,6 +11,8 @@ export interface KeyTiming {
 const kinds: readonly { readonly label: string; readonly matches: (o: ExpectationOutcome) => boolean }[] = [
   { label: 'time to isolation', matches: (o) => reaches(o) && /\bIsolated\b|isolated:\s*true/.test(o.record.text) },
   { label: 'time to quarantine', matches: (o) => reaches(o) && /\bQuarantined\b|quarantined:\s*true/.test(o.record.text) },
+  // The live drain of a quarantine or maintenance, before a failover checked with `drained: any`.
+  { label: 'time to drain', matches: (o) => o.record.predicate === 'drained' && /drained:? live/.test(o.record.text) },
   { label: 'time to drain', matches: (o) => o.record.predicate === 'drained' },
   {
     label: 'time to clear',
@@ -33,7 +35,8 @@ export function keyTimings(outcomes: readonly ExpectationOutcome[]): KeyTiming[]
     const candidates = outcomes.filter((o) => kind.matches(o));
     const decided = candidates.filter((o) => o.record.verdict !== 'skipped');
     const pick = decided.find((o) => o.record.verdict === 'fail') ?? decided[0] ?? candidates[0];
-    if (pick !== undefined && !chosen.some((k) => k.outcome === pick)) chosen.push({ label: kind.label, outcome: pick });
+    const labelTaken = chosen.some((k) => k.label === kind.label);
+    if (pick !== undefined && !labelTaken && !chosen.some((k) => k.outcome === pick)) chosen.push({ label: kind.label, outcome: pick });
   }
   for (const o of outcomes) {
     if (o.record.verdict === 'fail' && !chosen.some((k) => k.outcome === o)) chosen.push({ label: 'failed', outcome: o });
