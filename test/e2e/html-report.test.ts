@@ -137,8 +137,8 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
             const tint = g.querySelector('rect:not(.window):not(.miss):not(.window-closed)');
             return {
               label: label?.textContent ?? '',
-              labelColour: label === null ? '' : getComputedStyle(label).fill,
-              missColour: missShape === null ? '' : getComputedStyle(missShape).fill,
+              labelColour: label?.getAttribute('fill') ?? '',
+              missColour: missShape?.getAttribute('fill') ?? '',
               miss: { width: miss?.width ?? 0, height: miss?.height ?? 0 },
               tinted: tint !== null && Number(tint.getAttribute('fill-opacity')) > 0 && (tint.getBoundingClientRect().width > g.getBoundingClientRect().width * 0.9),
             };
@@ -146,8 +146,8 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
           expect(mark.label).toMatch(/^✗ /);
           expect(mark.label).toContain('drained live');
           // Orange-red (#D55E00, the palette's fail colour): the label, and the cross or bar that shows the miss.
-          const red = (rgb: string): boolean => {
-            const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+          const red = (hex: string): boolean => {
+            const [r = 0, g = 0, b = 0] = (/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex) ?? []).slice(1).map((h) => parseInt(h, 16));
             return r > 150 && g < 110 && b < 60;
           };
           expect(red(mark.labelColour), `label colour ${mark.labelColour}`).toBe(true);
