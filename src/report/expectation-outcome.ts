@@ -121,7 +121,7 @@ function summarise(
   const start = journal.clock.start;
   const window = `window ${r.window.text} (${formatOffset(r.window.from, start)} to ${formatOffset(r.window.to, start)} of the run)`;
   const seen = seenText(r, start);
-  if (r.verdict === 'skipped') return r.reason.startsWith('skipped') ? r.reason : `skipped: ${r.reason}`;
+  if (r.verdict === 'skipped') return skippedText(r.reason);
   if (r.verdict === 'inconclusive') return `inconclusive: ${r.reason}; ${window}${seen}`;
   if (earlyByMs !== null && reachedAfterMs !== null)
     return `reached after ${formatDuration(reachedAfterMs)}, ${formatDuration(earlyByMs)} before the window opened; ${window}${seen}`;
@@ -144,4 +144,9 @@ function seenText(r: ExpectationRecord, start: number): string {
   if (r.lastFalseAt !== null) parts.push(`last seen false at ${formatOffset(r.lastFalseAt, start)}`);
   if (r.firstTrueAt !== null) parts.push(`first seen true at ${formatOffset(r.firstTrueAt, start)}`);
   return parts.length === 0 ? '' : `; ${parts.join(', ')}`;
+}
+
+/** "skipped: <why>", once: the engine's reasons for skipped expectations may already say "skipped". */
+export function skippedText(reason: string): string {
+  return reason.startsWith('skipped') ? reason : `skipped: ${reason}`;
 }

@@ -1,7 +1,7 @@
 // The expectation rows of the timeline: each window as a shaded span, the moment it was met (a check)
 // or missed (a cross), and for a late one a red bar from the window's end to when it happened, labelled
 // with by how much, so a missed window is visible without reading anything but the labels.
-import type { ExpectationOutcome } from '../expectation-outcome.js';
+import { skippedText, type ExpectationOutcome } from '../expectation-outcome.js';
 import { formatDuration, formatOffset } from '../run-time-text.js';
 import { verdictColour, verdictSymbol, windowColour } from './palette.js';
 import { hover, tag, text, truncate } from './svg-markup.js';
@@ -38,7 +38,7 @@ function expectationRow(o: ExpectationOutcome, y: number, ctx: RowContext): stri
     ),
   );
   if (r.verdict === 'skipped') {
-    parts.push(tag('text', { x: ctx.scale.left + 4, y: mid + 4, class: 'note' }, text(`skipped: ${r.reason}`)));
+    parts.push(tag('text', { x: ctx.scale.left + 4, y: mid + 4, class: 'note' }, text(skippedText(r.reason))));
     return tag('g', { class: `expectation ${r.verdict}`, 'data-id': r.id }, ...parts);
   }
   parts.push(windowSpan(o, y, ctx));

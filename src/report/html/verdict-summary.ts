@@ -1,5 +1,6 @@
 // The top of the report: the verdict, what decided it, and the key timings drawn as bars against their
 // windows (a late one overruns its window in red), so the answer is visible before any timeline.
+import { skippedText } from '../expectation-outcome.js';
 import type { RunJournal } from '../../engine/journal.js';
 import type { ExpectationOutcome } from '../expectation-outcome.js';
 import type { KeyTiming } from '../key-timings.js';
@@ -53,7 +54,7 @@ export function keyTimingsSection(timings: readonly KeyTiming[]): string {
 /** "10s of 20s", "12m07s of 10m · 2m07s late", "never reached in 10m". */
 function timingWords(o: ExpectationOutcome): string {
   const window = formatDuration(o.windowMs);
-  if (o.record.verdict === 'skipped') return `– skipped (${o.record.reason})`;
+  if (o.record.verdict === 'skipped') return `– ${skippedText(o.record.reason)}`;
   if (o.record.verdict === 'inconclusive') return `? inconclusive (window ${window})`;
   if (o.record.verdict === 'fail') {
     if (o.neverReached) return `✗ not reached in ${window}`;
