@@ -1,19 +1,18 @@
 // `drill run`: run runbooks against a target (the simulated cluster by default), one after another.
 import { Command, Option } from 'commander';
-import { invalidInput } from '../errors/drill-error.js';
-import { loadRunbooksForTarget } from '../runbook/validate-files.js';
-import type { Wrap } from './main.js';
-import { printDryRun } from './dry-run.js';
-import { runOneDrill } from './run-one-drill.js';
-import { combinedExitStatus } from './exit-status.js';
-import { parseRunOptions, type RawRunOptions } from './run-options.js';
-import { writeReports } from './write-reports.js';
 import type { RunJournal } from '../engine/journal.js';
-import type { Runbook } from '../runbook/model.js';
-import type { LoadedTarget } from '../targets/target-config.js';
+import { invalidInput } from '../errors/drill-error.js';
 import { staticInventoryOf } from '../runbook/check-against-target.js';
+import type { Runbook } from '../runbook/model.js';
 import { resolveVars } from '../runbook/resolve-vars.js';
-import type { RunOptions } from './run-options.js';
+import { loadRunbooksForTarget } from '../runbook/validate-files.js';
+import type { LoadedTarget } from '../targets/target-config.js';
+import { printDryRun } from './dry-run.js';
+import { combinedExitStatus } from './exit-status.js';
+import type { Wrap } from './main.js';
+import { runOneDrill } from './run-one-drill.js';
+import { parseRunOptions, type RawRunOptions, type RunOptions } from './run-options.js';
+import { writeReports } from './write-reports.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
