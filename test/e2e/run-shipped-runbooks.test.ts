@@ -1,5 +1,6 @@
 // The CI gate: every shipped runbook passes on the simulated default through the real command line, and
 // each known regression makes the runbooks that cover it fail on the expectation naming the behaviour.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,5 +54,23 @@ describe('known regressions make the gate fail for the right reason', () => {
     expect(failed.map((e) => e.text).join('\n')).toContain(failing);
     // The first failure is the broken behaviour itself, not a knock-on effect.
     expect(failed[0]?.text).toContain(failing);
+  });
+});
+
+describe('the JUnit file of the shipped runbooks', () => {
+  const xmllint = '/usr/bin/xmllint';
+  const xsd = path.join(repoRoot, 'test', 'fixtures', 'junit', 'junit-10.xsd');
+
+  it('one drill run of every default-target runbook writes one suite per runbook, accepted by junit-10.xsd', (ctx) => {
+    const dir = scratch();
+    const onDefault = runbooks.filter((f) => targetFor[f] === undefined).map((f) => `runbooks/${f}`);
+    const junit = path.join(dir, 'shipped.xml');
+    const result = drill(['run', ...onDefault, '--junit', junit, '--no-history'], { dir });
+    expect(result.status, result.stderr).toBe(0);
+    const xml = fs.readFileSync(junit, 'utf8');
+    expect(xml.match(/<testsuite\b/g)).toHaveLength(onDefault.length);
+    if (!fs.existsSync(xmllint)) ctx.skip('xmllint is missing: install libxml2-utils to validate JUnit against the schema');
+    const check = spawnSync(xmllint, ['--noout', '--schema', xsd, junit], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
   });
 });
