@@ -60,9 +60,16 @@ function timingWords(o: ExpectationOutcome): string {
     if (o.neverReached) return `✗ not reached in ${window}`;
     if (o.earlyByMs !== null) return `✗ ${formatDuration(o.reachedAfterMs ?? 0)}: ${formatDuration(o.earlyByMs)} too early`;
     if (o.lateByMs !== null) return `✗ ${formatDuration(o.reachedAfterMs ?? 0)} of ${window} · ${formatDuration(o.lateByMs)} late`;
-    return `✗ failed (window ${window})`;
+    const failedAfter = failedAfterMs(o);
+    return failedAfter === null ? `✗ failed (window ${window})` : `✗ failed after ${formatDuration(failedAfter)} of ${window}`;
   }
   return `✓ ${formatDuration(o.reachedAfterMs ?? o.windowMs)} of ${window}`;
+}
+
+/** A failure decided inside its window (a restart, a violation): how far into the window it came; null otherwise. */
+function failedAfterMs(o: ExpectationOutcome): number | null {
+  if (o.record.verdict !== 'fail' || o.lateByMs !== null || o.earlyByMs !== null || o.failedAt === null) return null;
+  return Math.max(0, o.failedAt - o.record.window.from);
 }
 
 /** A bar: the window as a shaded track, the time taken in green, any overrun past the window in red. */
@@ -82,6 +89,9 @@ function timingBar(o: ExpectationOutcome): string {
     parts.push(tag('rect', { x: 2, y: 9, width: Math.max(Math.min(x(taken), windowEnd) - 2, 2), height: 8, rx: 2, fill: '#8a8a8a' }));
     if (taken > o.windowMs)
       parts.push(tag('rect', { x: windowEnd, y: 6, width: Math.max(x(taken) - windowEnd, 2), height: 14, rx: 2, fill: verdictColour.fail }));
+    const failedAfter = failedAfterMs(o);
+    if (taken === 0 && failedAfter !== null)
+      parts.push(tag('rect', { x: 2, y: 6, width: Math.max(x(Math.min(failedAfter, o.windowMs)) - 2, 2), height: 14, rx: 2, fill: verdictColour.fail }));
   }
   if (o.record.verdict !== 'skipped') parts.push(tag('line', { x1: windowEnd, y1: 1, x2: windowEnd, y2: height - 1, stroke: windowColour, 'stroke-width': 2 }));
   return tag('svg', { class: 'timing-bar', viewBox: `0 0 ${width} ${height}`, width: '100%', height, preserveAspectRatio: 'none', role: 'img', 'aria-label': timingWords(o) },
