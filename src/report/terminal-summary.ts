@@ -1,6 +1,6 @@
 // The summary printed at the end of `drill run`: the verdict, the key timings against their windows, and
 // every expectation that did not pass — from the same outcomes the JUnit and HTML reports use.
-import type { RunJournal } from '../engine/journal.js';
+import type { ExpectationVerdict, RunJournal } from '../engine/journal.js';
 import { expectationOutcomes } from './expectation-outcome.js';
 import { keyTimings } from './key-timings.js';
 
@@ -25,10 +25,18 @@ export function renderTerminalSummary(journal: RunJournal, options: { readonly c
   const timings = keyTimings(outcomes);
   if (timings.length > 0) lines.push('  key timings:');
   for (const { label, outcome } of timings) {
-    const mark = outcome.record.verdict === 'pass' ? paint(32, '✓') : paint(31, '✗');
+    const mark = markOf(outcome.record.verdict, paint);
     lines.push(`    ${mark} ${label.padEnd(18)} ${outcome.summary}`);
   }
   const others = outcomes.filter((o) => (o.record.verdict === 'inconclusive' || o.record.verdict === 'fail') && !timings.some((t) => t.outcome === o));
-  for (const o of others) lines.push(`    ${paint(31, o.record.verdict === 'fail' ? '✗' : '?')} ${o.caseName}: ${o.record.reason}`);
+  for (const o of others) lines.push(`    ${markOf(o.record.verdict, paint)} ${o.caseName}: ${o.record.reason}`);
   return lines.join('\n');
+}
+
+/** One mark per verdict, never colour alone: ✓ green, ✗ red, ? yellow, – plain. */
+function markOf(verdict: ExpectationVerdict, paint: (code: number, s: string) => string): string {
+  if (verdict === 'pass') return paint(32, '✓');
+  if (verdict === 'fail') return paint(31, '✗');
+  if (verdict === 'inconclusive') return paint(33, '?');
+  return '–';
 }
